@@ -1,0 +1,74 @@
+package io.loginetl;
+
+import io.loginetl.masking.MaskKeys;
+import io.loginetl.masking.MaskMode;
+import io.loginetl.masking.Masker;
+import io.loginetl.sqs.Redrive;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The small commands besides the pipeline. Settings come from the same places as the pipeline's. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static int usage(int exitCode) {
+        PrintStream out = exitCode == 0 ? System.out : System.err;
+        out.println("""
+                usage: java -jar login-etl.jar [command]
+                  (none) | run             load login events from SQS into Postgres (Camel Main options allowed)
+                  keygen [--mode hmac]     print a new mask key (one line, base64)
+                  keygen --rotate          print MASK_KEY plus a new primary key (old tokens still unmask)
+                  unmask TOKEN...          print the original value of each token (MASK_KEY required)
+                  redrive                  move every message from the dead-letter queue back to the source queue
+                  demo [N]                 embedded SQS with N generated logins (default 1000) into Postgres, then a report
+                  benchmark [options]      raw SQS limit vs login-etl, side by side (see README)""");
+        return exitCode;
+    }
+
+    static int keygen(String[] args) {
+        List<String> options = List.of(args);
+        Settings settings = Settings.load();
+        MaskMode mode = MaskMode.of(option(options, "--mode", settings.get("mask.mode", "siv")));
+        if (options.contains("--rotate")) {
+            System.out.println(MaskKeys.rotate(settings.maskKey(), mode));
+        } else {
+            System.out.println(MaskKeys.generate(mode));
+        }
+        return 0;
+    }
+
+    static int unmask(String[] tokens) {
+        if (tokens.length == 0) {
+            System.err.println("usage: MASK_KEY=... java -jar login-etl.jar unmask TOKEN...");
+            return 2;
+        }
+        Settings settings = Settings.load();
+        Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
+        int failures = 0;
+        for (String token : tokens) {
+            try {
+                System.out.println(masker.unmask(token).value());
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                System.err.println("login-etl: cannot unmask: " + e.getMessage());
+                failures++;
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    static int redrive(String[] args) {
+        Settings settings = Settings.load();
+        int moved = Redrive.run(settings);
+        System.out.println("redrive: moved " + moved + " message(s) from " + settings.get("sqs.dlq", "")
+                + " back to " + settings.get("sqs.queue", ""));
+        return 0;
+    }
+
+    private static String option(List<String> options, String name, String fallback) {
+        int at = options.indexOf(name);
+        return at >= 0 && at + 1 < options.size() ? options.get(at + 1) : fallback;
+    }
+}

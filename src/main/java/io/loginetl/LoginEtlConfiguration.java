@@ -1,0 +1,106 @@
+package io.loginetl;
+
+import io.loginetl.db.Schema;
+import io.loginetl.masking.MaskMode;
+import io.loginetl.masking.MaskProcessor;
+import io.loginetl.sqs.EnvelopeProcessor;
+import io.loginetl.validation.ValidationProcessor;
+import io.loginetl.version.VersionProcessor;
+import io.loginetl.masking.Masker;
+import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.sqs.SqsAck;
+import io.loginetl.sqs.SqsClients;
+import io.loginetl.sqs.SqsQueues;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.commons.dbcp2.BasicDataSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import javax.sql.DataSource;
+
+/** All bean wiring in one place; every value comes from application.properties (or its env override). */
+public class LoginEtlConfiguration implements CamelConfiguration {
+
+    @PropertyInject("sqs.endpoint")
+    String sqsEndpoint;
+    @PropertyInject("sqs.region")
+    String sqsRegion;
+    @PropertyInject("sqs.queue")
+    String sqsQueue;
+    @PropertyInject("sqs.dlq")
+    String sqsDlq;
+    @PropertyInject("sqs.max-connections")
+    int sqsMaxConnections;
+
+    @PropertyInject("db.url")
+    String dbUrl;
+    @PropertyInject("db.user")
+    String dbUser;
+    @PropertyInject(value = "db.password", defaultValue = "")
+    String dbPassword;
+    @PropertyInject(value = "db.password-file", defaultValue = "")
+    String dbPasswordFile;
+    @PropertyInject("db.pool.max-size")
+    int dbPoolMaxSize;
+
+    @PropertyInject(value = "mask.mode", defaultValue = "siv")
+    String maskMode;
+    @PropertyInject(value = "mask.key", defaultValue = "")
+    String maskKey;
+    @PropertyInject(value = "mask.key-file", defaultValue = "")
+    String maskKeyFile;
+
+    @BindToRegistry("validationProcessor")
+    public ValidationProcessor validationProcessor() {
+        return new ValidationProcessor();
+    }
+
+    @BindToRegistry("maskProcessor")
+    public MaskProcessor maskProcessor() {
+        return new MaskProcessor(Masker.of(MaskMode.of(maskMode), Secrets.required("mask.key", maskKey, maskKeyFile,
+                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)")));
+    }
+
+    @BindToRegistry("versionProcessor")
+    public VersionProcessor versionProcessor() {
+        return new VersionProcessor();
+    }
+
+    @BindToRegistry("envelopeProcessor")
+    public EnvelopeProcessor envelopeProcessor() {
+        return new EnvelopeProcessor();
+    }
+
+    @BindToRegistry("sqsClient")
+    public SqsClient sqsClient() {
+        return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections);
+    }
+
+    @BindToRegistry("dataSource")
+    public DataSource dataSource() {
+        BasicDataSource ds = new BasicDataSource();
+        ds.setUrl(dbUrl);
+        ds.setUsername(dbUser);
+        ds.setPassword(Secrets.optional("db.password", dbPassword, dbPasswordFile));
+        ds.setMaxTotal(dbPoolMaxSize);
+        ds.setMaxIdle(dbPoolMaxSize);
+        ds.setValidationQuery("SELECT 1");
+        ds.setTestOnBorrow(true);
+        return ds;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        Schema.ensure(dataSource, dbUrl);
+
+        SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
+        String queueUrl = SqsQueues.existing(sqs, sqsQueue, sqsEndpoint);
+        String dlqUrl = SqsQueues.createIfMissing(sqs, sqsDlq);
+        SqsAck ack = new SqsAck(sqs, queueUrl);
+        context.getRegistry().bind("sqsAck", ack);
+        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack));
+    }
+}

@@ -1,0 +1,104 @@
+package io.loginetl.masking;
+
+import com.google.crypto.tink.DeterministicAead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
+import com.google.crypto.tink.RegistryConfiguration;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Turns a PII value into a token: equal values give equal tokens (so duplicates stay visible), and
+ * without the key nothing about the value can be learnt or brute-forced.
+ * <p>
+ * The field is bound into every token (associated data for AES-SIV, a prefix of the HMAC input), so
+ * each field is its own domain: an ip token never equals, or unmasks as, a device_id token.
+ * Tokens are base64url without padding: 5-byte key id + 16-byte SIV + the value for SIV mode
+ * (88 characters for the longest IPv6 literal), 5 + 32 bytes for HMAC mode (50 characters).
+ */
+public final class Masker {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final MaskMode mode;
+    private final DeterministicAead siv;
+    private final Mac hmac;
+
+    private Masker(MaskMode mode, DeterministicAead siv, Mac hmac) {
+        this.mode = mode;
+        this.siv = siv;
+        this.hmac = hmac;
+    }
+
+    public static Masker of(MaskMode mode, String keyset) {
+        KeysetHandle handle = MaskKeys.read(keyset);
+        try {
+            return mode == MaskMode.SIV
+                    ? new Masker(mode, handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class), null)
+                    : new Masker(mode, null, handle.getPrimitive(RegistryConfiguration.get(), Mac.class));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the mask key is not a " + mode.name().toLowerCase() + " keyset");
+        }
+    }
+
+    public MaskMode mode() {
+        return mode;
+    }
+
+    public String mask(Field field, String value) {
+        byte[] plain = value.getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] token = mode == MaskMode.SIV
+                    ? siv.encryptDeterministically(plain, field.domain())
+                    : hmac.computeMac(concat(field.domain(), plain));
+            return ENCODER.encodeToString(token);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("masking failed for field " + field.jsonName());
+        }
+    }
+
+    /** The field a token was made for and its original value; SIV mode only. */
+    public Unmasked unmask(String token) {
+        if (mode != MaskMode.SIV) {
+            throw new UnsupportedOperationException("tokens made in hmac mode cannot be unmasked, by design");
+        }
+        byte[] bytes;
+        try {
+            bytes = DECODER.decode(token.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the token is not base64url text");
+        }
+        for (Field field : Field.values()) {
+            Optional<byte[]> plain = decrypt(bytes, field);
+            if (plain.isPresent()) {
+                return new Unmasked(field, new String(plain.get(), StandardCharsets.UTF_8));
+            }
+        }
+        throw new IllegalArgumentException(
+                "the token does not verify under any configured key: it is tampered with, truncated, or from another key");
+    }
+
+    private Optional<byte[]> decrypt(byte[] token, Field field) {
+        try {
+            return Optional.of(siv.decryptDeterministically(token, field.domain()));
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] concat(byte[] domain, byte[] value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(domain.length + 1 + value.length);
+        out.writeBytes(domain);
+        out.write(0);
+        out.writeBytes(value);
+        return out.toByteArray();
+    }
+
+    public record Unmasked(Field field, String value) {
+    }
+}

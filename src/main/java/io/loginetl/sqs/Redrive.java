@@ -1,0 +1,52 @@
+package io.loginetl.sqs;
+
+import io.loginetl.Settings;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Moves every message in the dead-letter queue back to the source queue, ten at a time: sent first,
+ * deleted from the DLQ after, so a crash in between duplicates (harmlessly) rather than loses.
+ */
+public final class Redrive {
+
+    private Redrive() {
+    }
+
+    public static int run(Settings settings) {
+        String endpoint = settings.get("sqs.endpoint", "");
+        try (SqsClient sqs = SqsClients.create(endpoint, settings.get("sqs.region", "us-east-1"), 4)) {
+            String source = SqsQueues.existing(sqs, settings.get("sqs.queue", "login-queue"), endpoint);
+            String dlq = SqsQueues.existing(sqs, settings.get("sqs.dlq", "login-queue-dlq"), endpoint);
+            return move(sqs, dlq, source);
+        }
+    }
+
+    public static int move(SqsClient sqs, String fromUrl, String toUrl) {
+        int moved = 0;
+        while (true) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(fromUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(60)).messages();
+            if (messages.isEmpty()) {
+                return moved;
+            }
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (Message message : messages) {
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(entries.size())).messageBody(message.body()).build());
+            }
+            var sent = sqs.sendMessageBatch(b -> b.queueUrl(toUrl).entries(entries));
+            if (sent.hasFailed() && !sent.failed().isEmpty()) {
+                throw new IllegalStateException("SQS refused " + sent.failed().size() + " redriven message(s); nothing deleted");
+            }
+            new SqsAck(sqs, fromUrl).deleteBatch(messages.stream()
+                    .map(m -> java.util.Map.<String, Object>of(SqsAck.RECEIPT_HANDLE, m.receiptHandle()))
+                    .toList());
+            moved += messages.size();
+        }
+    }
+}

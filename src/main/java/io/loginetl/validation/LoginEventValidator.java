@@ -1,0 +1,72 @@
+package io.loginetl.validation;
+
+import io.loginetl.masking.Canonical;
+
+import java.util.Map;
+
+/**
+ * The documented input rules. A valid event is a JSON object with:
+ * user_id (non-empty, at most 128 chars), device_type (non-empty, at most 32), ip (an IPv4 or IPv6
+ * literal), device_id (non-empty after trimming, at most 128), locale (null, missing or at most 32)
+ * and app_version (checked by {@link io.loginetl.version.AppVersion}). Unknown fields are ignored.
+ * The validator rewrites ip and device_id into their canonical forms so equal values mask equally.
+ */
+public final class LoginEventValidator {
+
+    public static final int MAX_USER_ID = 128;
+    public static final int MAX_DEVICE_TYPE = 32;
+    public static final int MAX_DEVICE_ID = 128;
+    public static final int MAX_LOCALE = 32;
+
+    private LoginEventValidator() {
+    }
+
+    public static void validate(Map<String, Object> event) {
+        requiredText(event, "user_id", MAX_USER_ID);
+        requiredText(event, "device_type", MAX_DEVICE_TYPE);
+        optionalText(event, "locale", MAX_LOCALE);
+        requiredText(event, "app_version", 32);
+
+        String ip = requiredText(event, "ip", 64);
+        event.put("ip", Canonical.ip(ip).orElseThrow(
+                () -> new InvalidLoginEventException(Rejection.INVALID_IP, "ip is not an IPv4 or IPv6 literal")));
+
+        String deviceId = Canonical.deviceId(requiredText(event, "device_id", MAX_DEVICE_ID + 64));
+        if (deviceId.isEmpty()) {
+            throw new InvalidLoginEventException(Rejection.INVALID_DEVICE_ID, "device_id is blank");
+        }
+        if (deviceId.length() > MAX_DEVICE_ID) {
+            throw new InvalidLoginEventException(Rejection.FIELD_TOO_LONG, "device_id is longer than " + MAX_DEVICE_ID);
+        }
+        event.put("device_id", deviceId);
+    }
+
+    private static String requiredText(Map<String, Object> event, String field, int maxLength) {
+        Object value = event.get(field);
+        if (value == null) {
+            throw new InvalidLoginEventException(Rejection.MISSING_FIELD, field + " is missing or null");
+        }
+        String text = text(field, value, maxLength);
+        if (text.isEmpty()) {
+            throw new InvalidLoginEventException(Rejection.MISSING_FIELD, field + " is empty");
+        }
+        return text;
+    }
+
+    private static void optionalText(Map<String, Object> event, String field, int maxLength) {
+        Object value = event.get(field);
+        if (value != null) {
+            text(field, value, maxLength);
+        }
+    }
+
+    private static String text(String field, Object value, int maxLength) {
+        if (!(value instanceof String text)) {
+            throw new InvalidLoginEventException(Rejection.WRONG_TYPE, field + " is not a string");
+        }
+        if (text.length() > maxLength) {
+            throw new InvalidLoginEventException(Rejection.FIELD_TOO_LONG, field + " is longer than " + maxLength);
+        }
+        return text;
+    }
+}

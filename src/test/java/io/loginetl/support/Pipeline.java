@@ -1,0 +1,62 @@
+package io.loginetl.support;
+
+import io.loginetl.LoginEtl;
+import org.apache.camel.main.Main;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The real application (Camel Main, the YAML routes from routes/) running in this JVM. */
+public final class Pipeline implements AutoCloseable {
+
+    private final Main main;
+    private final CompletableFuture<Integer> exit;
+
+    private Pipeline(Main main, CompletableFuture<Integer> exit) {
+        this.main = main;
+        this.exit = exit;
+    }
+
+    public static Pipeline start(Map<String, String> properties) {
+        Main main = LoginEtl.newMain();
+        properties.forEach(main::addOverrideProperty);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return main.run(new String[0]);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return new Pipeline(main, exit);
+    }
+
+    /** Waits for a condition on the outside world (rows, queue depth), failing after the timeout. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public int awaitExit(Duration timeout) throws Exception {
+        return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isRunning() {
+        return !exit.isDone();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!exit.isDone()) {
+            main.completed();
+            exit.get(60, TimeUnit.SECONDS);
+        }
+    }
+}
