@@ -4,6 +4,7 @@ import io.loginetl.bench.Benchmark;
 import io.loginetl.demo.Demo;
 import org.apache.camel.main.Main;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -43,10 +44,26 @@ public final class LoginEtl {
     }
 
     static int runPipeline(String[] args) throws Exception {
+        Main main = newMain();
+        stopGracefullyOn("TERM", main);
+        stopGracefullyOn("INT", main);
         try {
-            return newMain().run(args);
+            return main.run(args);
         } catch (Exception e) {
+            main.completed(); // releases Camel's shutdown hook, which would otherwise hold System.exit
             throw startupFailure(e);
+        }
+    }
+
+    /**
+     * SIGTERM and Ctrl-C stop the pipeline the graceful way (stop receiving, commit and delete what is
+     * in flight) and let it exit 0; the JVM's default would run the same stop but exit 143.
+     */
+    private static void stopGracefullyOn(String signal, Main main) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> main.completed());
+        } catch (IllegalArgumentException unsupported) {
+            // not on this platform: the JVM's shutdown hook still stops Camel gracefully
         }
     }
 
@@ -57,6 +74,10 @@ public final class LoginEtl {
             if (t instanceof StartupException startup) {
                 return startup;
             }
+            if (t instanceof java.nio.file.NoSuchFileException missing) {
+                return new StartupException("cannot read " + missing.getFile() + " from " + Path.of("").toAbsolutePath()
+                        + ": run from the project directory (routes/*.camel.yaml) or set CAMEL_MAIN_ROUTES_INCLUDE_PATTERN");
+            }
             innermost = t;
         }
         return new StartupException("failed to start: " + innermost.getClass().getSimpleName() + ": " + innermost.getMessage());
@@ -64,7 +85,8 @@ public final class LoginEtl {
 
     /** The application on Camel Main, as `java -jar` runs it; tests and the demo start it the same way. */
     public static Main newMain() {
-        Main main = new Main(LoginEtl.class);
+        // No main class: it would turn on package scanning, which finds the configuration a second time.
+        Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES);
         main.configure().addConfiguration(LoginEtlConfiguration.class);
         return main;

@@ -1,6 +1,12 @@
 package io.loginetl;
 
 import io.loginetl.db.Schema;
+import io.loginetl.metrics.PipelineMetrics;
+import io.loginetl.metrics.Progress;
+import io.loginetl.sqs.SqsRequestCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
 import io.loginetl.sqs.EnvelopeProcessor;
@@ -73,9 +79,20 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         return new EnvelopeProcessor();
     }
 
+    @PropertyInject(value = "progress.interval-ms", defaultValue = "5000")
+    long progressIntervalMillis;
+
+    private final SqsRequestCounter sqsRequests = new SqsRequestCounter();
+
     @BindToRegistry("sqsClient")
     public SqsClient sqsClient() {
-        return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections);
+        return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, sqsRequests);
+    }
+
+    /** Camel's Prometheus support picks this registry up by name, so our meters and Camel's share a page. */
+    @BindToRegistry("metricsRegistry")
+    public PrometheusMeterRegistry metricsRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     @BindToRegistry("dataSource")
@@ -92,15 +109,19 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         Schema.ensure(dataSource, dbUrl);
 
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String queueUrl = SqsQueues.existing(sqs, sqsQueue, sqsEndpoint);
         String dlqUrl = SqsQueues.createIfMissing(sqs, sqsDlq);
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        PipelineMetrics metrics = new PipelineMetrics(meters, sqsRequests);
+        context.getRegistry().bind("pipelineMetrics", metrics);
         SqsAck ack = new SqsAck(sqs, queueUrl);
         context.getRegistry().bind("sqsAck", ack);
-        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack));
+        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack, metrics));
+        context.addService(new Progress(metrics, progressIntervalMillis));
     }
 }

@@ -21,7 +21,11 @@ public final class Canonical {
 
     private static final Pattern IPV4 = Pattern.compile(
             "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /**
+     * The JDK takes text as a literal only when it starts with a hex digit or ':'; anything else
+     * (".::1") goes to the resolver. So the first character must be one of those.
+     */
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
     private Canonical() {
     }
@@ -44,8 +48,9 @@ public final class Canonical {
             return Optional.empty();
         }
         try {
-            // Safe: the text contains ':' and only hex digits, ':' and '.', so the JDK parses it as an
-            // IPv6 literal and never resolves it. Its exception would echo the input: never rethrow it.
+            // Safe: the text contains ':', starts with a hex digit or ':' and has only hex digits, ':' and
+            // '.', so the JDK parses it as an IPv6 literal and never resolves it. Its exception would echo
+            // the input: never rethrow it.
             InetAddress address = InetAddress.getByName(text);
             if (address instanceof Inet4Address) {
                 return Optional.of(address.getHostAddress());

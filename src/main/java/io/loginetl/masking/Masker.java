@@ -67,11 +67,17 @@ public final class Masker {
         if (mode != MaskMode.SIV) {
             throw new UnsupportedOperationException("tokens made in hmac mode cannot be unmasked, by design");
         }
+        String text = token.strip();
         byte[] bytes;
         try {
-            bytes = DECODER.decode(token.strip());
+            bytes = DECODER.decode(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the token is not base64url text");
+        }
+        // The decoder also takes padding and non-zero spare bits in the last character: such a token is
+        // a different text for the same bytes, so it was not made here (tokens compare as text).
+        if (!ENCODER.encodeToString(bytes).equals(text)) {
+            throw new IllegalArgumentException("the token is not base64url text as masking writes it");
         }
         for (Field field : Field.values()) {
             Optional<byte[]> plain = decrypt(bytes, field);

@@ -2,6 +2,7 @@ package io.loginetl.sqs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.loginetl.metrics.PipelineMetrics;
 import io.loginetl.validation.InvalidLoginEventException;
 import io.loginetl.validation.Rejection;
 import org.apache.camel.Exchange;
@@ -33,8 +34,10 @@ public class DeadLetterQueue {
     private final String dlqUrl;
     private final String sourceQueue;
     private final SqsAck ack;
+    private final PipelineMetrics metrics;
 
-    public DeadLetterQueue(SqsClient sqs, String dlqUrl, String sourceQueue, SqsAck ack) {
+    public DeadLetterQueue(SqsClient sqs, String dlqUrl, String sourceQueue, SqsAck ack, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.sqs = sqs;
         this.dlqUrl = dlqUrl;
         this.sourceQueue = sourceQueue;
@@ -69,6 +72,7 @@ public class DeadLetterQueue {
                         SOURCE_MESSAGE_ID, text(messageId == null ? "unknown" : messageId),
                         SOURCE_QUEUE, text(sourceQueue),
                         FAILED_AT, text(Instant.now().toString()))));
+        metrics.rejected(rejection);
         LOG.warn("Parked message {} in the dead-letter queue: {}", messageId, detail);
     }
 

@@ -21,7 +21,12 @@ public final class SqsClients {
      * LocalStack expects; without one it talks to real AWS with the default credentials chain.
      */
     public static SqsClient create(String endpoint, String region, int maxConnections) {
+        return create(endpoint, region, maxConnections, new SqsRequestCounter());
+    }
+
+    public static SqsClient create(String endpoint, String region, int maxConnections, SqsRequestCounter counter) {
         SqsClientBuilder builder = SqsClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
                 .region(Region.of(region))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(maxConnections));
         if (endpoint != null && !endpoint.isBlank()) {

@@ -2,12 +2,14 @@ package io.loginetl.validation;
 
 import io.loginetl.masking.Canonical;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The documented input rules. A valid event is a JSON object with:
  * user_id (non-empty, at most 128 chars), device_type (non-empty, at most 32), ip (an IPv4 or IPv6
- * literal), device_id (non-empty after trimming, at most 128), locale (null, missing or at most 32)
+ * literal), device_id (non-empty after trimming, well-formed Unicode, at most 128 bytes of UTF-8),
+ * locale (null, missing or at most 32)
  * and app_version (checked by {@link io.loginetl.version.AppVersion}). Unknown fields are ignored.
  * The validator rewrites ip and device_id into their canonical forms so equal values mask equally.
  */
@@ -35,8 +37,14 @@ public final class LoginEventValidator {
         if (deviceId.isEmpty()) {
             throw new InvalidLoginEventException(Rejection.INVALID_DEVICE_ID, "device_id is blank");
         }
-        if (deviceId.length() > MAX_DEVICE_ID) {
-            throw new InvalidLoginEventException(Rejection.FIELD_TOO_LONG, "device_id is longer than " + MAX_DEVICE_ID);
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(deviceId)) {
+            // A lone surrogate would be masked as '?': two device ids would share one token.
+            throw new InvalidLoginEventException(Rejection.INVALID_DEVICE_ID, "device_id is not well-formed Unicode");
+        }
+        // Bytes, not chars: the token holds the UTF-8 value and must fit masked_device_id varchar(256).
+        if (deviceId.getBytes(StandardCharsets.UTF_8).length > MAX_DEVICE_ID) {
+            throw new InvalidLoginEventException(
+                    Rejection.FIELD_TOO_LONG, "device_id is longer than " + MAX_DEVICE_ID + " bytes of UTF-8");
         }
         event.put("device_id", deviceId);
     }

@@ -55,6 +55,14 @@ public final class TestQueues implements AutoCloseable {
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
+    /** Messages received by someone and neither deleted nor back in the queue yet. */
+    public int inFlight(String name) {
+        String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
     /** Takes every message off the DLQ, with its attributes. */
     public List<Message> drainDlq() {
         String url = sqs.getQueueUrl(b -> b.queueName(dlq)).queueUrl();

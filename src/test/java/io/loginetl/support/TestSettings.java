@@ -26,6 +26,15 @@ public final class TestSettings {
         p.put("mask.key", KEY);
         p.put("batch.max-wait-ms", "200");
         p.put("camel.main.shutdown-timeout", "10");
+        p.put("camel.management.port", Integer.toString(freePort()));
         return p;
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
