@@ -29,6 +29,9 @@ import javax.sql.DataSource;
 /** All bean wiring in one place; every value comes from application.properties (or its env override). */
 public class LoginEtlConfiguration implements CamelConfiguration {
 
+    /** The name under which Camel's Prometheus support looks for its registry. */
+    static final String METRICS_REGISTRY = "metricsRegistry";
+
     @PropertyInject("sqs.endpoint")
     String sqsEndpoint;
     @PropertyInject("sqs.region")
@@ -89,11 +92,6 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, sqsRequests);
     }
 
-    /** Camel's Prometheus support picks this registry up by name, so our meters and Camel's share a page. */
-    @BindToRegistry("metricsRegistry")
-    public PrometheusMeterRegistry metricsRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    }
 
     @BindToRegistry("dataSource")
     public DataSource dataSource() {
@@ -116,7 +114,12 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String queueUrl = SqsQueues.existing(sqs, sqsQueue, sqsEndpoint);
         String dlqUrl = SqsQueues.createIfMissing(sqs, sqsDlq);
-        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        // One registry for our meters and Camel's, whichever of us comes first creates it.
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind(METRICS_REGISTRY, meters);
+        }
         PipelineMetrics metrics = new PipelineMetrics(meters, sqsRequests);
         context.getRegistry().bind("pipelineMetrics", metrics);
         SqsAck ack = new SqsAck(sqs, queueUrl);

@@ -28,6 +28,12 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the jar in {@code workDir} with the given settings as -D properties, and extra arguments. */
     public static AppProcess start(Path workDir, Map<String, String> settings, String... args) throws IOException {
+        return start(workDir, settings, Map.of(), args);
+    }
+
+    /** As above, with extra environment variables (LOG_LEVEL, say). */
+    public static AppProcess start(Path workDir, Map<String, String> settings, Map<String, String> env, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -37,6 +43,7 @@ public final class AppProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().remove("MASK_KEY");
+        builder.environment().putAll(env);
         return new AppProcess(builder.start());
     }
 

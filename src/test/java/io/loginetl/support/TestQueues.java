@@ -45,9 +45,14 @@ public final class TestQueues implements AutoCloseable {
         EmbeddedSqs.fill(sqs, queueUrl, bodies.size(), it::next);
     }
 
-    /** Visible plus in-flight messages. */
+    /** Visible plus in-flight messages; 0 for a queue that does not exist (yet). */
     public int depth(String name) {
-        String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        String url;
+        try {
+            url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        } catch (software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException e) {
+            return 0;
+        }
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();

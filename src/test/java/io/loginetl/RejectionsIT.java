@@ -1,0 +1,187 @@
+package io.loginetl;
+
+import io.loginetl.demo.EmbeddedSqs;
+import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.support.AppProcess;
+import io.loginetl.support.Pipeline;
+import io.loginetl.support.TestDatabase;
+import io.loginetl.support.TestQueues;
+import io.loginetl.support.TestSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every class of permanent failure ends in the DLQ once, with its reason, and leaves the source queue. */
+class RejectionsIT {
+
+    private static EmbeddedSqs server;
+    private TestDatabase db;
+    private TestQueues queues;
+
+    @BeforeAll
+    static void startSqs() {
+        server = EmbeddedSqs.start();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        server.close();
+    }
+
+    @BeforeEach
+    void freshQueuesAndDatabase() {
+        db = TestDatabase.create();
+        queues = new TestQueues(server.endpoint());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        queues.close();
+        db.close();
+    }
+
+    static String login(String userId, String version, String ip, String deviceId, String locale) {
+        return "{\"user_id\": " + userId + ", \"app_version\": " + version + ", \"device_type\": \"ios\", \"ip\": " + ip
+                + ", \"locale\": " + locale + ", \"device_id\": " + deviceId + "}";
+    }
+
+    static String quoted(String s) {
+        return "\"" + s + "\"";
+    }
+
+    @Test
+    void everyRejectionClassGoesToTheDeadLetterQueueOnceWithItsReason() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("{\"user_id\": \"u1\", \"ip\": \"10.1.1.1\"", "malformed-json");
+        expected.put("not json at 10.9.9.9", "malformed-json");
+        expected.put("[\"10.2.2.2\", \"111-22-3333\"]", "not-a-json-object");
+        expected.put("\"just a string\"", "not-a-json-object");
+        expected.put("{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"123\"}", "missing-field");
+        expected.put(login("\"\"", "\"1.0\"", "\"10.3.3.3\"", "\"111-22-0001\"", "null"), "missing-field");
+        expected.put(login(quoted("u-no-device"), "\"1.0\"", "\"10.3.3.4\"", "null", "null"), "missing-field");
+        expected.put(login("12345", "\"1.0\"", "\"10.4.4.4\"", "\"111-22-0002\"", "null"), "wrong-type");
+        expected.put(login(quoted("u".repeat(129)), "\"1.0\"", "\"10.5.5.5\"", "\"111-22-0003\"", "null"), "field-too-long");
+        expected.put(login(quoted("u-long-locale"), "\"1.0\"", "\"10.5.5.6\"", "\"111-22-0004\"", quoted("x".repeat(33))), "field-too-long");
+        expected.put(login(quoted("u-bad-ip"), "\"1.0\"", "\"300.1.2.3\"", "\"111-22-0005\"", "null"), "invalid-ip");
+        expected.put(login(quoted("u-host-ip"), "\"1.0\"", "\"example.com\"", "\"111-22-0006\"", "null"), "invalid-ip");
+        expected.put(login(quoted("u-blank-device"), "\"1.0\"", "\"10.6.6.6\"", "\"   \"", "null"), "invalid-device-id");
+        expected.put(login(quoted("u-bad-version"), "\"two\"", "\"10.7.7.7\"", "\"111-22-0007\"", "null"), "invalid-app-version");
+        expected.put(login(quoted("u-big-version"), "\"1.1000\"", "\"10.7.7.8\"", "\"111-22-0008\"", "null"), "invalid-app-version");
+        List<String> good = List.of(
+                login(quoted("u-good-1"), "\"2.3.0\"", "\"199.172.111.135\"", "\"593-47-5928\"", quoted("RU")),
+                login(quoted("u-good-2"), "\"0.96\"", "\"2001:DB8::1\"", "\"104-25-0070\"", "null"),
+                "{\"user_id\": \"u-good-3\", \"app_version\": \"1\", \"device_type\": \"android\", \"ip\": \"224.0.0.1\", "
+                        + "\"device_id\": \"127-42-0862\", \"unknown\": {\"nested\": true}}");
+        List<String> all = new ArrayList<>(expected.keySet());
+        all.addAll(good);
+        queues.send(all);
+
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(60), "good rows loaded, bad ones parked, source queue empty",
+                    () -> db.count("SELECT count(*) FROM user_logins") == good.size()
+                            && queues.depth(queues.dlq) == expected.size() && queues.depth(queues.queue) == 0);
+        }
+        Map<String, String> parked = new HashMap<>();
+        for (Message m : queues.drainDlq()) {
+            assertFalse(parked.containsKey(m.body()), "parked once: " + m.body());
+            parked.put(m.body(), TestQueues.attribute(m, DeadLetterQueue.REASON));
+            String detail = TestQueues.attribute(m, DeadLetterQueue.REASON_DETAIL);
+            assertNotNull(detail);
+            for (String pii : List.of("10.", "111-22", "300.1.2.3", "example.com")) {
+                assertFalse(detail.contains(pii), "the reason carries no value from the message: " + detail);
+            }
+            assertNotNull(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+            assertEquals(queues.queue, TestQueues.attribute(m, DeadLetterQueue.SOURCE_QUEUE));
+            assertNotNull(TestQueues.attribute(m, DeadLetterQueue.FAILED_AT));
+        }
+        assertEquals(expected, parked, "each bad message parked with its reason and its original body");
+        assertEquals(List.of("1000000"), db.rows("SELECT app_version FROM user_logins WHERE user_id = 'u-good-3'").stream()
+                .map(r -> r.get("app_version").toString()).toList(), "unknown extra fields are ignored");
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsParkedWhileTheRestOfItsBatchLoads() throws Exception {
+        // A constraint a DBA added: the database, not the validator, refuses this one row.
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "schema", () -> db.count("SELECT count(*) FROM login_etl_ledger") == 0
+                    && !db.rows("SELECT 1 FROM pg_tables WHERE tablename = 'user_logins'").isEmpty());
+        }
+        db.execute("ALTER TABLE user_logins ADD CONSTRAINT no_blocked_users CHECK (user_id <> 'blocked-user')");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            bodies.add(login(quoted("u-" + i), "\"1.2\"", quoted("10.0.0." + i), quoted("111-22-" + (1000 + i)), "null"));
+        }
+        String refused = login(quoted("blocked-user"), "\"1.2\"", "\"10.0.1.1\"", "\"111-23-0000\"", "null");
+        bodies.add(20, refused);
+        // A NUL character is valid JSON but Postgres text cannot hold it: refused by the database too.
+        String nul = login(quoted("u-nul\\u0000"), "\"1.2\"", "\"10.0.1.2\"", "\"111-23-0001\"", "null");
+        bodies.add(nul);
+        queues.send(bodies);
+
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("batch.size", "100");
+        settings.put("batch.max-wait-ms", "2000"); // all messages in one batch
+        try (Pipeline ignored = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(60), "40 rows and 2 parked",
+                    () -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 2
+                            && queues.depth(queues.queue) == 0);
+        }
+        List<Message> parked = queues.drainDlq();
+        assertEquals(2, parked.size());
+        for (Message m : parked) {
+            assertTrue(m.body().equals(refused) || m.body().equals(nul), m.body());
+            assertEquals("rejected-by-database", TestQueues.attribute(m, DeadLetterQueue.REASON));
+        }
+        assertEquals(40, db.count("SELECT count(*) FROM login_etl_ledger"), "refused rows leave no ledger entry");
+    }
+
+    @Test
+    void aMessageDeliveredTooOftenIsParkedInsteadOfRetriedForever() throws Exception {
+        queues.send(List.of(login(quoted("u-poison"), "\"1.0\"", "\"10.8.8.8\"", "\"111-22-9999\"", "null")));
+        for (int i = 0; i < 3; i++) { // three earlier deliveries that never completed
+            assertEquals(1, queues.sqs.receiveMessage(b -> b.queueUrl(queues.queueUrl).visibilityTimeout(0)
+                    .waitTimeSeconds(2)).messages().size());
+        }
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("sqs.max-receives", "3");
+        try (Pipeline ignored = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(30), "parked", () -> queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
+        }
+        assertEquals("too-many-receives", TestQueues.attribute(queues.drainDlq().get(0), DeadLetterQueue.REASON));
+        assertEquals(0, db.count("SELECT count(*) FROM user_logins"));
+    }
+
+    @Test
+    void redriveMovesParkedMessagesBackToTheSourceQueue() throws Exception {
+        queues.send(List.of("broken 1", "broken 2", "broken 3"));
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "parked", () -> queues.depth(queues.dlq) == 3 && queues.depth(queues.queue) == 0);
+        }
+        try (AppProcess redrive = AppProcess.start(TestSettings.of(server.endpoint(), queues, db), "redrive")) {
+            assertEquals(0, redrive.awaitExit(60), redrive.output());
+            assertTrue(redrive.output().contains("moved 3 message(s)"), redrive.output());
+        }
+        assertEquals(0, queues.depth(queues.dlq));
+        assertEquals(3, queues.depth(queues.queue));
+        List<String> bodies = new ArrayList<>();
+        for (Message m : queues.sqs.receiveMessage(b -> b.queueUrl(queues.queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+            bodies.add(m.body());
+        }
+        assertEquals(List.of("broken 1", "broken 2", "broken 3"), bodies.stream().sorted().toList(), "bodies intact");
+    }
+}
