@@ -3,6 +3,7 @@ package io.loginetl;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
+import io.loginetl.masking.Rekey;
 import io.loginetl.sqs.Redrive;
 
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ final class Commands {
                   keygen [--mode hmac]     print a new mask key (one line, base64)
                   keygen --rotate          print MASK_KEY plus a new primary key (old tokens still unmask)
                   unmask TOKEN...          print the original value of each token (MASK_KEY required)
+                  rekey                    re-mask user_logins under the primary key after a rotation
                   redrive                  move every message from the dead-letter queue back to the source queue
                   demo [N]                 embedded SQS with N generated logins (default 1000) into Postgres, then a report
                   benchmark [options]      raw SQS limit vs login-etl, side by side (see README)""");
@@ -57,6 +59,17 @@ final class Commands {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    static int rekey(String[] args) throws java.sql.SQLException {
+        Settings settings = Settings.load();
+        Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
+                Secrets.optional("db.password", settings.get("db.password", ""), settings.get("db.password-file", "")))) {
+            long changed = Rekey.run(db, masker);
+            System.out.println("rekey: " + changed + " row(s) re-masked under the primary key");
+        }
+        return 0;
     }
 
     static int redrive(String[] args) {

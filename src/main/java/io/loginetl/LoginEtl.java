@@ -31,6 +31,7 @@ public final class LoginEtl {
                 case "keygen" -> Commands.keygen(rest);
                 case "unmask" -> Commands.unmask(rest);
                 case "redrive" -> Commands.redrive(rest);
+                case "rekey" -> Commands.rekey(rest);
                 case "demo" -> Demo.run(rest);
                 case "benchmark" -> Benchmark.run(rest);
                 case "run" -> runPipeline(rest);
