@@ -1,0 +1,93 @@
+package io.loginetl;
+
+import io.loginetl.demo.EmbeddedSqs;
+import io.loginetl.demo.LoginGenerator;
+import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.support.AppProcess;
+import io.loginetl.support.Pipeline;
+import io.loginetl.support.TcpProxy;
+import io.loginetl.support.TestDatabase;
+import io.loginetl.support.TestQueues;
+import io.loginetl.support.TestSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Thousands of generated messages with a share of bad ones, a database outage and a SIGKILL in the
+ * middle: rows equal the good messages exactly, every bad one is in the DLQ, the source queue empties.
+ */
+class ChaosIT {
+
+    private static EmbeddedSqs server;
+
+    @BeforeAll
+    static void startSqs() {
+        server = EmbeddedSqs.start();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        server.close();
+    }
+
+    @Test
+    void outageAndSigkillMidRunStillEndWithEveryGoodRowOnceAndEveryBadMessageParked() throws Exception {
+        LoginGenerator generator = new LoginGenerator(7, 0.2, 0.03);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            bodies.add(generator.next());
+        }
+        long bad = bodies.stream().filter(LoginGenerator::isBad).count();
+        long good = bodies.size() - bad;
+        assertTrue(bad > 50, "a real share of bad messages");
+
+        try (TestDatabase db = TestDatabase.create(); TestQueues queues = new TestQueues(server.endpoint());
+             TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
+            queues.send(bodies);
+            Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+            settings.put("db.url", db.jdbcUrl("127.0.0.1", proxy.port()));
+            settings.put("sqs.visibility-timeout", "8");
+            settings.put("batch.size", "200");
+            try (AppProcess first = AppProcess.start(settings)) {
+                Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 800);
+                proxy.cut();
+                Thread.sleep(5000);
+                proxy.restore();
+                long before = db.count("SELECT count(*) FROM user_logins");
+                Pipeline.await(Duration.ofSeconds(90), "loading again after the outage",
+                        () -> db.count("SELECT count(*) FROM user_logins") >= before + 500);
+                assertTrue(first.isAlive(), "survived the outage");
+                first.kill9();
+            }
+            assertTrue(db.count("SELECT count(*) FROM user_logins") < good, "killed mid-run");
+
+            settings.put("camel.main.duration-max-idle-seconds", "12");
+            try (AppProcess second = AppProcess.start(settings)) {
+                assertEquals(0, second.awaitExit(240), second.output());
+            }
+            assertEquals(good, db.count("SELECT count(*) FROM user_logins"), "rows");
+            assertEquals(good, db.count("SELECT count(DISTINCT user_id) FROM user_logins"), "each good message once");
+            assertEquals(0, queues.depth(queues.queue), "source queue empty");
+
+            // Parking is at-least-once too: a kill between the DLQ send and the delete parks a message
+            // twice, under the same source-message-id. Every bad message must be there.
+            Set<String> parkedSources = new HashSet<>();
+            for (Message m : queues.drainDlq()) {
+                parkedSources.add(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+            }
+            assertEquals(bad, parkedSources.size(), "every bad message parked");
+        }
+    }
+}
