@@ -14,7 +14,11 @@ import java.util.Arrays;
  */
 public final class LoginEtl {
 
-    static final String PROPERTIES = "classpath:application.properties,file:application.properties;optional=true";
+    /**
+     * Camel's properties component takes a key from the first location that has it, so the working
+     * directory's file comes first: it overrides the defaults inside the jar, key by key.
+     */
+    static final String PROPERTIES = "file:application.properties;optional=true,classpath:application.properties";
 
     private LoginEtl() {
     }
@@ -88,8 +92,27 @@ public final class LoginEtl {
     public static Main newMain() {
         // No main class: it would turn on package scanning, which finds the configuration a second time.
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(PROPERTIES);
+        main.setDefaultPropertyPlaceholderLocation(propertiesLocations(profile()));
         main.configure().addConfiguration(LoginEtlConfiguration.class);
         return main;
+    }
+
+    /** camel.main.profile (or CAMEL_MAIN_PROFILE), as Camel Main resolves it; null when none is set. */
+    static String profile() {
+        String profile = System.getProperty("camel.main.profile", System.getenv("CAMEL_MAIN_PROFILE"));
+        return profile == null || profile.isBlank() ? null : profile.strip();
+    }
+
+    /**
+     * With a profile, application-PROFILE.properties (working directory, then jar) overrides
+     * application.properties. Camel Main alone reads it from the classpath only; it adds it itself
+     * unless the locations already name it, as these do.
+     */
+    static String propertiesLocations(String profile) {
+        if (profile == null) {
+            return PROPERTIES;
+        }
+        String file = "application-" + profile + ".properties";
+        return "file:" + file + ";optional=true,classpath:" + file + ";optional=true," + PROPERTIES;
     }
 }

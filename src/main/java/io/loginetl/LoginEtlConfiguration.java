@@ -1,6 +1,8 @@
 package io.loginetl;
 
 import io.loginetl.db.Schema;
+import io.loginetl.health.DatabaseHealthCheck;
+import io.loginetl.health.SqsHealthCheck;
 import io.loginetl.metrics.PipelineMetrics;
 import io.loginetl.metrics.Progress;
 import io.loginetl.sqs.SqsRequestCounter;
@@ -21,10 +23,12 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.commons.dbcp2.BasicDataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /** All bean wiring in one place; every value comes from application.properties (or its env override). */
 public class LoginEtlConfiguration implements CamelConfiguration {
@@ -68,8 +72,14 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @BindToRegistry("maskProcessor")
     public MaskProcessor maskProcessor() {
-        return new MaskProcessor(Masker.of(MaskMode.of(maskMode), Secrets.required("mask.key", maskKey, maskKeyFile,
-                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)")));
+        String key = Secrets.required("mask.key", maskKey, maskKeyFile,
+                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
+        try {
+            return new MaskProcessor(Masker.of(MaskMode.of(maskMode), key));
+        } catch (IllegalArgumentException e) {
+            // The message names the problem, never the key
+            throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
+        }
     }
 
     @BindToRegistry("versionProcessor")
@@ -84,6 +94,8 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "progress.interval-ms", defaultValue = "5000")
     long progressIntervalMillis;
+    @PropertyInject(value = "health.timeout-ms", defaultValue = "3000")
+    long healthTimeoutMillis;
 
     private final SqsRequestCounter sqsRequests = new SqsRequestCounter();
 
@@ -126,5 +138,13 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sqsAck", ack);
         context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack, metrics));
         context.addService(new Progress(metrics, progressIntervalMillis));
+
+        // Readiness only: DOWN while Postgres or the source queue is unreachable (liveness stays UP)
+        Duration healthTimeout = Duration.ofMillis(healthTimeoutMillis);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new DatabaseHealthCheck(dataSource, dbUrl, healthTimeout));
+            health.register(new SqsHealthCheck(sqs, sqsQueue, queueUrl, sqsEndpoint, healthTimeout));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.loginetl.db;
 
 import io.loginetl.StartupException;
+import io.loginetl.health.DatabaseHealthCheck;
+import io.loginetl.health.Redact;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -37,13 +39,9 @@ public final class Schema {
             statement.execute(LEDGER);
             connection.commit();
         } catch (SQLException e) {
-            throw new StartupException("cannot prepare the database at " + withoutCredentials(dbUrl)
-                    + " (SQLState " + e.getSQLState() + "): check DB_URL (db.url), DB_USER and DB_PASSWORD");
+            // The SQLState of the first exception in the chain that has one: the pool's own has none
+            throw new StartupException("cannot prepare the database at " + Redact.jdbcUrl(dbUrl) + ": "
+                    + DatabaseHealthCheck.describe(e) + ": check DB_URL (db.url), DB_USER and DB_PASSWORD");
         }
-    }
-
-    private static String withoutCredentials(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
     }
 }

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public class PipelineMetrics {
 
+    /** The SQS operations the pipeline makes: published from the start, at 0, so no series appears late. */
+    static final java.util.List<String> SQS_OPERATIONS = java.util.List.of("ReceiveMessage", "DeleteMessageBatch",
+            "DeleteMessage", "SendMessage", "GetQueueUrl", "CreateQueue", "GetQueueAttributes");
+
     private final MeterRegistry registry;
     private final SqsRequestCounter sqs;
     private final Counter inserted;
@@ -42,6 +46,8 @@ public class PipelineMetrics {
             rejectedByReason.put(rejection, Counter.builder("loginetl.messages.rejected").tag("reason", rejection.code())
                     .description("Messages parked in the dead-letter queue, by reason").register(registry));
         }
+        SQS_OPERATIONS.forEach(operation -> sqs.requests().computeIfAbsent(operation, k -> new LongAdder()));
+        bindSqsRequests();
     }
 
     /** Registers the SQS request counters, one series per API operation, as operations appear. */
@@ -65,6 +71,7 @@ public class PipelineMetrics {
     }
 
     public void rejected(Rejection rejection) {
+        bindSqsRequests();
         rejectedByReason.get(rejection).increment();
         rejectedTotal.increment();
     }

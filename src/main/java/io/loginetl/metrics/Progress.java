@@ -44,8 +44,8 @@ public class Progress extends ServiceSupport {
     void report() {
         PipelineMetrics.Snapshot now = metrics.snapshot();
         long nowNanos = System.nanoTime();
-        if (now.equals(last)) {
-            return; // idle: say nothing
+        if (now.received() == last.received() && now.inserted() == last.inserted() && now.rejected() == last.rejected()) {
+            return; // idle (empty polls and health probes still count SQS requests): say nothing
         }
         double seconds = (nowNanos - lastNanos) / 1e9;
         LOG.info(String.format(Locale.ROOT, "progress: received=%d inserted=%d duplicates=%d rejected=%d rate=%.0f msg/s",

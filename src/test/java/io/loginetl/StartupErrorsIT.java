@@ -1,0 +1,131 @@
+package io.loginetl;
+
+import io.loginetl.demo.EmbeddedSqs;
+import io.loginetl.support.AppProcess;
+import io.loginetl.support.TestDatabase;
+import io.loginetl.support.TestQueues;
+import io.loginetl.support.TestSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A misconfigured start, as a shell user meets it: `java -jar login-etl.jar` exits non-zero within
+ * seconds with one line that names the setting to fix (its environment variable), no stack trace,
+ * and neither the database password nor the mask key anywhere in what it printed.
+ */
+class StartupErrorsIT {
+
+    private static final int EXIT_SECONDS = 30;
+    private static EmbeddedSqs server;
+    private TestDatabase db;
+    private TestQueues queues;
+    private Map<String, String> settings;
+
+    @BeforeAll
+    static void startSqs() {
+        server = EmbeddedSqs.start();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        server.close();
+    }
+
+    @BeforeEach
+    void validSettings() {
+        db = TestDatabase.create();
+        queues = new TestQueues(server.endpoint());
+        settings = TestSettings.of(server.endpoint(), queues, db);
+        // Postgres trusts local connections, so any password works; this one must never be printed
+        settings.put("db.password", "pw-" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        queues.close();
+        db.close();
+    }
+
+    @Test
+    void missingMaskKey() throws Exception {
+        settings.put("mask.key", "");
+        String line = assertFailsNamingTheSetting("MASK_KEY");
+        assertTrue(line.startsWith("login-etl: MASK_KEY is not set"), line);
+        assertTrue(line.contains("keygen"), "says how to make one: " + line);
+    }
+
+    @Test
+    void maskKeyThatIsNotAKey() throws Exception {
+        String notAKey = "not-a-key-" + UUID.randomUUID();
+        settings.put("mask.key", notAKey);
+        assertFailsNamingTheSetting("MASK_KEY", notAKey);
+    }
+
+    @Test
+    void unreachableDatabase() throws Exception {
+        // A password in the URL too: the message shows the URL without its query string
+        settings.put("db.url", "jdbc:postgresql://127.0.0.1:1/x?password=" + settings.get("db.password"));
+        String line = assertFailsNamingTheSetting("DB_URL");
+        assertTrue(line.contains("jdbc:postgresql://127.0.0.1:1/x"), "says which database: " + line);
+        assertTrue(line.contains("cannot connect (SQLState 08001)"), "says why: " + line);
+    }
+
+    @Test
+    void databaseThatDoesNotExist() throws Exception {
+        settings.put("db.url", "jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + db.name() + "_missing");
+        String line = assertFailsNamingTheSetting("DB_URL");
+        assertTrue(line.contains("database does not exist (SQLState 3D000)"), line);
+    }
+
+    @Test
+    void missingQueue() throws Exception {
+        settings.put("sqs.queue", "no-such-queue");
+        String line = assertFailsNamingTheSetting("SQS_QUEUE");
+        assertTrue(line.contains("'no-such-queue' does not exist"), line);
+        assertTrue(line.contains(server.endpoint()), "says which SQS: " + line);
+    }
+
+    @Test
+    void unreachableSqs() throws Exception {
+        settings.put("sqs.endpoint", "http://127.0.0.1:1");
+        String line = assertFailsNamingTheSetting("SQS_ENDPOINT");
+        assertTrue(line.contains("unreachable at http://127.0.0.1:1"), line);
+    }
+
+    /** Runs the jar; returns its "login-etl: ..." line after checking the exit, the line and the output. */
+    private String assertFailsNamingTheSetting(String setting, String... otherSecrets) throws Exception {
+        String output;
+        int exit;
+        try (AppProcess app = AppProcess.start(settings)) {
+            exit = app.awaitExit(EXIT_SECONDS);
+            output = app.output();
+        }
+        assertNotEquals(0, exit, "a failed start exits non-zero:\n" + output);
+        List<String> lines = output.lines().filter(l -> l.startsWith("login-etl: ")).toList();
+        assertEquals(1, lines.size(), "one line for the operator:\n" + output);
+        String line = lines.get(0);
+        assertTrue(line.contains(setting), "the line names " + setting + ": " + line);
+        assertFalse(output.contains("\tat ") || output.contains("Exception in thread"), "no stack trace:\n" + output);
+        assertFalse(output.contains(settings.get("db.password")), "the password is printed:\n" + output);
+        String key = settings.get("mask.key");
+        if (!key.isEmpty()) {
+            assertFalse(output.contains(key), "the mask key is printed:\n" + output);
+        }
+        for (String secret : otherSecrets) {
+            assertFalse(output.contains(secret), "a secret is printed:\n" + output);
+        }
+        return line;
+    }
+}
