@@ -1,5 +1,6 @@
 package io.loginetl;
 
+import io.loginetl.db.BatchColumnsProcessor;
 import io.loginetl.db.Schema;
 import io.loginetl.health.DatabaseHealthCheck;
 import io.loginetl.health.SqsHealthCheck;
@@ -23,6 +24,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.commons.dbcp2.BasicDataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -87,10 +91,20 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         return new VersionProcessor();
     }
 
+    @BindToRegistry("batchColumnsProcessor")
+    public BatchColumnsProcessor batchColumnsProcessor() {
+        return new BatchColumnsProcessor();
+    }
+
     @BindToRegistry("envelopeProcessor")
     public EnvelopeProcessor envelopeProcessor() {
         return new EnvelopeProcessor();
     }
+
+    @PropertyInject("batch.writers")
+    int batchWriters;
+    @PropertyInject("sqs.delete-concurrency")
+    int sqsDeleteConcurrency;
 
     @PropertyInject(value = "progress.interval-ms", defaultValue = "5000")
     long progressIntervalMillis;
@@ -118,6 +132,19 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         return ds;
     }
 
+    /**
+     * The threads that store completed batches. When all are busy and one batch waits, the receiver
+     * that completes the next batch stores it itself (caller runs): receiving slows down to what the
+     * database takes, so memory stays bounded however long the queue is.
+     */
+    private void bindBatchWriters(CamelContext context) {
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("batch-writers")
+                .poolSize(batchWriters).maxPoolSize(batchWriters).maxQueueSize(1)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        context.getRegistry().bind("batchWriters",
+                context.getExecutorServiceManager().newThreadPool(this, "BatchWriter", profile));
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
@@ -134,7 +161,9 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         }
         PipelineMetrics metrics = new PipelineMetrics(meters, sqsRequests);
         context.getRegistry().bind("pipelineMetrics", metrics);
-        SqsAck ack = new SqsAck(sqs, queueUrl);
+        SqsAck ack = new SqsAck(sqs, queueUrl,
+                context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency));
+        bindBatchWriters(context);
         context.getRegistry().bind("sqsAck", ack);
         context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack, metrics));
         context.addService(new Progress(metrics, progressIntervalMillis));

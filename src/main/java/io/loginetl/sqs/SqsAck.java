@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Deletes source messages once their rows are committed, ten per DeleteMessageBatch call (the SQS
@@ -24,23 +26,32 @@ public class SqsAck {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final Executor deleters;
 
+    /** Deletes run on the caller's thread, one call after another. */
     public SqsAck(SqsClient sqs, String queueUrl) {
+        this(sqs, queueUrl, Runnable::run);
+    }
+
+    /** Deletes of one batch run in parallel on {@code deleters}. */
+    public SqsAck(SqsClient sqs, String queueUrl, Executor deleters) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.deleters = deleters;
     }
 
     /**
-     * Deletes the messages behind a committed batch of rows. The calls of one batch run in parallel
-     * (a 500-row batch is 50 calls), on the caller's thread plus the common pool.
+     * Deletes the messages behind a committed batch of rows: a 500-row batch is 50 calls, run in
+     * parallel, and this returns when all are done.
      */
     @Handler
     public void deleteBatch(List<Map<String, Object>> rows) {
-        List<List<Map<String, Object>>> chunks = new ArrayList<>();
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += SQS_BATCH_LIMIT) {
-            chunks.add(rows.subList(from, Math.min(rows.size(), from + SQS_BATCH_LIMIT)));
+            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + SQS_BATCH_LIMIT));
+            calls.add(CompletableFuture.runAsync(() -> deleteChunk(chunk), deleters));
         }
-        chunks.parallelStream().forEach(this::deleteChunk);
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     }
 
     private void deleteChunk(List<Map<String, Object>> chunk) {
