@@ -184,4 +184,30 @@ class RejectionsIT {
         }
         assertEquals(List.of("broken 1", "broken 2", "broken 3"), bodies.stream().sorted().toList(), "bodies intact");
     }
+
+    @Test
+    void aMessageParkedTwiceAndRedrivenTwiceStillLoadsOnce() throws Exception {
+        // A crash between the DLQ send and the source delete parks a message twice, under one source id.
+        String dlqUrl = queues.sqs.createQueue(b -> b.queueName(queues.dlq)).queueUrl();
+        String body = login(quoted("u-parked-twice"), "\"1.0\"", "\"10.9.1.1\"", "\"111-29-0001\"", "null");
+        String other = login(quoted("u-parked-once"), "\"1.0\"", "\"10.9.1.2\"", "\"111-29-0002\"", "null");
+        for (String[] parked : List.of(new String[] {body, "original-1"}, new String[] {body, "original-1"},
+                new String[] {other, "original-2"})) {
+            queues.sqs.sendMessage(b -> b.queueUrl(dlqUrl).messageBody(parked[0]).messageAttributes(Map.of(
+                    DeadLetterQueue.SOURCE_MESSAGE_ID, software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                            .dataType("String").stringValue(parked[1]).build())));
+        }
+        try (AppProcess redrive = AppProcess.start(TestSettings.of(server.endpoint(), queues, db), "redrive")) {
+            assertEquals(0, redrive.awaitExit(60), redrive.output());
+            assertTrue(redrive.output().contains("moved 3 message(s)"), redrive.output());
+        }
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "redriven messages handled", () -> queues.depth(queues.queue) == 0
+                    && db.count("SELECT count(*) FROM login_etl_ledger") == 2);
+        }
+        assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = 'u-parked-twice'"), "loaded once");
+        assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = 'u-parked-once'"));
+        assertEquals(1, db.count("SELECT count(*) FROM login_etl_ledger WHERE message_id = 'original-1'"),
+                "the ledger knows a redriven message by its original id");
+    }
 }

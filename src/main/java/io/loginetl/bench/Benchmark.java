@@ -63,13 +63,13 @@ public final class Benchmark {
             for (int instances : o.instances) {
                 Result r = loginEtl(server.endpoint(), sqs, bodies, good, instances, o);
                 table.add(new String[] {Integer.toString(instances), fmt(r.rate), fmt(r.rate / raw), fmt2(r.requestsPerMessage),
-                        r.peakRssMb + " MB", Long.toString(r.rows), Long.toString(r.dlq)});
+                        r.peakRssMb + " MB", Long.toString(r.rows), Long.toString(r.dlq), Long.toString(r.duplicates)});
             }
             System.out.println();
-            System.out.printf("%-9s %-12s %-8s %-13s %-16s %-9s %-6s%n",
-                    "instances", "login-etl/s", "ratio", "sqs req/msg", "peak RSS (max)", "rows", "dlq");
+            System.out.printf("%-9s %-12s %-8s %-13s %-16s %-9s %-6s %-10s%n",
+                    "instances", "login-etl/s", "ratio", "sqs req/msg", "peak RSS (max)", "rows", "dlq", "duplicates");
             for (String[] row : table) {
-                System.out.printf("%-9s %-12s %-8s %-13s %-16s %-9s %-6s%n", (Object[]) row);
+                System.out.printf("%-9s %-12s %-8s %-13s %-16s %-9s %-6s %-10s%n", (Object[]) row);
             }
             System.out.printf(Locale.ROOT, "raw limit: %,.0f msg/s; expected rows: %d; machine: %d cores, %s%n",
                     raw, good, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"));
@@ -122,13 +122,24 @@ public final class Benchmark {
 
     private static Result loginEtl(String endpoint, SqsClient sqs, List<String> bodies, long good, int instances, Options o)
             throws Exception {
+        // A database of its own, dropped afterwards: a fixed name would be dropped under another benchmark
+        // running on the same Postgres (WITH (FORCE) ends its connections).
+        String database = "login_etl_bench_" + ProcessHandle.current().pid() + "_" + instances;
+        admin(o, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        admin(o, "CREATE DATABASE " + database);
+        try {
+            return loginEtl(endpoint, sqs, bodies, good, instances, o, database);
+        } finally {
+            admin(o, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private static Result loginEtl(String endpoint, SqsClient sqs, List<String> bodies, long good, int instances, Options o,
+            String database) throws Exception {
         String queue = "bench-app-" + instances;
         String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
         var it = bodies.iterator();
         EmbeddedSqs.fill(sqs, url, bodies.size(), it::next);
-        String database = "login_etl_bench";
-        admin(o, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        admin(o, "CREATE DATABASE " + database);
         String dbUrl = "jdbc:postgresql://" + o.dbHost + "/" + database + "?reWriteBatchedInserts=true";
 
         String key = MaskKeys.generate(MaskMode.SIV);
@@ -137,8 +148,10 @@ public final class Benchmark {
         List<long[]> rss = new ArrayList<>();
         List<Thread> readers = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
+            // A free management port each: fixed ones clash with each other's leftovers and with a running demo,
+            // and an instance that cannot bind exits at start-up while the others carry on.
             ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx" + o.heap,
-                    "-Dcamel.management.port=" + (19876 + i), "-jar", o.jar.toString())
+                    "-Dcamel.management.port=" + freePort(), "-jar", o.jar.toString())
                     .redirectErrorStream(true);
             Map<String, String> env = pb.environment();
             env.put("SQS_ENDPOINT", endpoint);
@@ -160,12 +173,16 @@ public final class Benchmark {
             readers.add(reader);
             rss.add(new long[1]);
         }
-        // Timing starts when the first message leaves the queue, so JVM start-up is not counted.
+        // Timing starts once every instance has started and messages are leaving the queue, so JVM start-up is
+        // not counted: the instances start together but are ready seconds apart (more so the more there are),
+        // and the first one up drains alone meanwhile. What was handled before that is left out of the rate.
         long startNanos = 0;
+        long handledBeforeStart = 0;
         while (true) {
             int depth = visible(sqs, url);
-            if (startNanos == 0 && depth < bodies.size()) {
+            if (startNanos == 0 && depth < bodies.size() && outputs.stream().allMatch(Benchmark::started)) {
                 startNanos = System.nanoTime();
+                handledBeforeStart = count(o, dbUrl, "SELECT count(*) FROM login_etl_ledger") + visible(sqs, dlqUrl(sqs, queue));
             }
             for (int i = 0; i < processes.size(); i++) {
                 rss.get(i)[0] = Math.max(rss.get(i)[0], peakRssKb(processes.get(i).pid()));
@@ -174,21 +191,29 @@ public final class Benchmark {
                     && depthWithInFlight(sqs, url) == 0) {
                 break;
             }
-            if (processes.stream().noneMatch(Process::isAlive)) {
-                throw new IllegalStateException("login-etl exited early:\n" + outputs.get(0));
+            for (int i = 0; i < processes.size(); i++) {
+                if (!processes.get(i).isAlive()) {
+                    for (Process p : processes) {
+                        p.destroyForcibly();
+                    }
+                    throw new IllegalStateException("login-etl instance " + i + " of " + instances + " exited early:\n" + tail(outputs.get(i)));
+                }
             }
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long measured = bodies.size() - handledBeforeStart;
         for (Process p : processes) {
             p.toHandle().destroy(); // SIGTERM (Process.destroy() would also close its stdout): the graceful stop prints the summary
         }
         long requests = 0;
+        long duplicates = 0;
         for (int i = 0; i < processes.size(); i++) {
             processes.get(i).waitFor();
             readers.get(i).join(5000);
             Matcher m = SUMMARY.matcher(outputs.get(i));
             if (m.find()) {
+                duplicates += Long.parseLong(m.group(3));
                 requests += Long.parseLong(m.group(5));
             } else {
                 System.out.println("benchmark: instance " + i + " printed no summary; its last output:\n"
@@ -196,12 +221,41 @@ public final class Benchmark {
             }
         }
         long rows = count(o, dbUrl, "SELECT count(*) FROM user_logins");
-        String dlqUrl = sqs.getQueueUrl(b -> b.queueName(queue + "-dlq")).queueUrl();
-        Result r = new Result(bodies.size() / seconds, (double) requests / bodies.size(),
-                rss.stream().mapToLong(a -> a[0]).max().orElse(0) / 1024, rows, visible(sqs, dlqUrl));
-        System.out.printf(Locale.ROOT, "login-etl x%d: %,.0f msg/s (%.1f s), %d rows, %d in DLQ, %.3f SQS requests/msg, peak RSS %d MB%n",
-                instances, r.rate, seconds, r.rows, r.dlq, r.requestsPerMessage, r.peakRssMb);
+        Result r = new Result(measured / seconds, (double) requests / bodies.size(),
+                rss.stream().mapToLong(a -> a[0]).max().orElse(0) / 1024, rows, visible(sqs, dlqUrl(sqs, queue)), duplicates);
+        System.out.printf(Locale.ROOT, "login-etl x%d: %,.0f msg/s (%d messages in %.1f s once all %d had started; %d handled before),"
+                        + " %d rows, %d in DLQ, %d duplicates skipped, %.3f SQS requests/msg, peak RSS %d MB%n",
+                instances, r.rate, measured, seconds, instances, handledBeforeStart, r.rows, r.dlq, r.duplicates,
+                r.requestsPerMessage, r.peakRssMb);
         return r;
+    }
+
+    /** Camel Main logs "Apache Camel ... (login-etl) started in ..." once the routes consume. */
+    private static boolean started(StringBuilder out) {
+        synchronized (out) {
+            return out.indexOf(") started in ") >= 0;
+        }
+    }
+
+    private static String tail(StringBuilder out) {
+        synchronized (out) {
+            return out.substring(Math.max(0, out.length() - 3000));
+        }
+    }
+
+    /** The DLQ is created by the first instance that starts; 0 messages until then. */
+    private static String dlqUrl(SqsClient sqs, String queue) {
+        try {
+            return sqs.getQueueUrl(b -> b.queueName(queue + "-dlq")).queueUrl();
+        } catch (software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException e) {
+            return null;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void pump(Process p, StringBuilder out) {
@@ -220,6 +274,9 @@ public final class Benchmark {
     }
 
     private static int visible(SqsClient sqs, String url) {
+        if (url == null) {
+            return 0;
+        }
         return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
@@ -277,7 +334,7 @@ public final class Benchmark {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    record Result(double rate, double requestsPerMessage, long peakRssMb, long rows, int dlq) {
+    record Result(double rate, double requestsPerMessage, long peakRssMb, long rows, int dlq, long duplicates) {
     }
 
     static final class Options {

@@ -47,7 +47,7 @@ public class DeadLetterQueue {
     /** The onException path: the exchange holds the original SQS message and the caught exception. */
     public void park(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String messageId = exchange.getMessage().getHeader("CamelAwsSqsMessageId", String.class);
+        String messageId = EnvelopeProcessor.originalMessageId(exchange);
         send(exchange.getMessage().getBody(String.class), messageId, cause);
         ack.delete(exchange.getMessage().getHeader("CamelAwsSqsReceiptHandle", String.class));
     }

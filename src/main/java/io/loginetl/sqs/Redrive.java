@@ -30,14 +30,18 @@ public final class Redrive {
         int moved = 0;
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(fromUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1).visibilityTimeout(60)).messages();
+                    .messageAttributeNames(DeadLetterQueue.SOURCE_MESSAGE_ID).waitTimeSeconds(1).visibilityTimeout(60)).messages();
             if (messages.isEmpty()) {
                 return moved;
             }
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (Message message : messages) {
+                // The original message id travels along: the ledger knows the message by it.
+                var original = message.messageAttributes().get(DeadLetterQueue.SOURCE_MESSAGE_ID);
                 entries.add(SendMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(entries.size())).messageBody(message.body()).build());
+                        .id(Integer.toString(entries.size())).messageBody(message.body())
+                        .messageAttributes(original == null ? java.util.Map.of() : java.util.Map.of(DeadLetterQueue.SOURCE_MESSAGE_ID, original))
+                        .build());
             }
             var sent = sqs.sendMessageBatch(b -> b.queueUrl(toUrl).entries(entries));
             if (sent.hasFailed() && !sent.failed().isEmpty()) {
