@@ -1,17 +1,12 @@
 package io.loginetl;
 
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.demo.LoginGenerator;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.TcpProxy;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestDatabase;
-import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,33 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exactly-once effect in user_logins under real faults: database outage, SIGKILL, SIGTERM. */
-class DeliveryGuaranteesIT {
-
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
-    }
+class DeliveryGuaranteesIT extends RealPartsTest {
 
     private static List<String> goodLogins(int count, long seed) {
         LoginGenerator generator = new LoginGenerator(seed, 0.2, 0);

@@ -1,18 +1,13 @@
 package io.loginetl;
 
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TestDatabase;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,33 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rotation: old tokens still unmask, the new key masks, and `rekey` brings old rows under the new key. */
-class KeyRotationIT {
-
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
-    }
+class KeyRotationIT extends RealPartsTest {
 
     private void load(String key, long expectedRows) throws Exception {
         queues.send(TestQueues.sample());

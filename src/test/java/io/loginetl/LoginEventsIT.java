@@ -1,20 +1,15 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.masking.Field;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
 import io.loginetl.sqs.DeadLetterQueue;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TestDatabase;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.version.AppVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -33,35 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real YAML routes on Camel Main, against ElasticMQ in this JVM and the real Postgres. */
-class LoginEventsIT {
+class LoginEventsIT extends RealPartsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
-    }
-
     @Test
     void sampleLoadsNinetyNineRowsAndParksTheMalformedMessage() throws Exception {
         List<String> sample = TestQueues.sample();

@@ -1,21 +1,16 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.demo.LoginGenerator;
 import io.loginetl.health.DatabaseHealthCheck;
 import io.loginetl.health.SqsHealthCheck;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.TcpProxy;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestDatabase;
-import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.validation.Rejection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -38,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * agree with what was sent, and readiness follows Postgres and SQS (DOWN while either is away, 503)
  * while liveness stays UP. Nothing on those pages carries a secret or a value from a message.
  */
-class ObservabilityIT {
+class ObservabilityIT extends RealPartsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GOOD = 500;
@@ -64,32 +59,6 @@ class ObservabilityIT {
                         + " \"locale\": null, \"device_id\": \"000-00-0002\"}",
                 "{\"user_id\": \"u-x\", \"app_version\": \"1.0\", \"device_type\": [\"ios\"], \"ip\": \"10.0.0.3\","
                         + " \"locale\": null, \"device_id\": \"000-00-0003\"}"));
-    }
-
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
     }
 
     /** Settings with a password and a key that must never show up on the management port. */

@@ -1,17 +1,12 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.sqs.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TestDatabase;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -33,36 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline, from the real jar, with TRACE logging: no raw ip, device_id, key or password
  * may appear in the log, the DLQ reasons or the metrics page. Also: SQL is built with parameters only.
  */
-class PiiLeakIT {
+class PiiLeakIT extends RealPartsTest {
 
     private static final String PASSWORD = "Pa55-leak-test-s3cret"; // trust auth on the test Postgres accepts any
     private static final String INJECTION = "'); DROP TABLE user_logins;--";
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
-    }
-
     @Test
     void traceLoggingMetricsAndDeadLetterReasonsNeverShowPiiOrSecrets() throws Exception {
         List<String> bodies = new ArrayList<>(TestQueues.sample());

@@ -1,19 +1,14 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.demo.LoginGenerator;
 import io.loginetl.sqs.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TestDatabase;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -34,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * routes/login-events.camel.yaml and application.properties changes what the same jar does, with no
  * rebuild; and with the dev profile an edit takes effect while the pipeline runs, with no restart.
  */
-class RouteFileEditIT {
+class RouteFileEditIT extends RealPartsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
@@ -55,32 +50,6 @@ class RouteFileEditIT {
                               exceptionType: io.loginetl.validation.TooManyReceivesException
                               message: "ios logins are parked by the edited route"
             """;
-
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
-    }
 
     @Test
     void editedCopiesOfTheRouteAndSettingsChangeWhatTheJarDoes(@TempDir Path dir) throws Exception {

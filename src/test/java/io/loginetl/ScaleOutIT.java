@@ -1,17 +1,12 @@
 package io.loginetl;
 
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.demo.LoginGenerator;
 import io.loginetl.sqs.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TestDatabase;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -33,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * share one queue and one database; one of them is SIGKILLed mid-run and the other two drain the rest.
  * Every good message ends up as exactly one row, every bad one in the DLQ exactly once.
  */
-class ScaleOutIT {
+class ScaleOutIT extends RealPartsTest {
 
     private static final int MESSAGES = 6000;
     private static final double BAD_SHARE = 0.01;
@@ -41,32 +36,6 @@ class ScaleOutIT {
     private static final Pattern SUMMARY = Pattern.compile("summary: received=(\\d+) inserted=(\\d+) duplicates=(\\d+) rejected=(\\d+)");
     private static final Pattern PROGRESS = Pattern.compile("progress: received=(\\d+) inserted=(\\d+)");
     private static final Pattern PARKED = Pattern.compile("Parked message (\\S+) in the dead-letter queue");
-
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshQueuesAndDatabase() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
-    }
 
     /** Its own management port per instance: TestSettings.of picks a free one on every call. */
     private Map<String, String> settingsForOneInstance() {
