@@ -1,15 +1,10 @@
 package io.loginetl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.masking.Field;
-import io.loginetl.masking.MaskMode;
-import io.loginetl.masking.Masker;
-import io.loginetl.sqs.DeadLetterQueue;
 import io.loginetl.support.Pipeline;
+import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import io.loginetl.version.AppVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,19 +12,10 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.sql.Date;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * The real YAML routes on Camel Main against LocalStack's SQS (the server the take-home runs), in a
@@ -43,7 +29,6 @@ class LocalStackIT {
             new LocalStackContainer(DockerImageName.parse("localstack/localstack:3"))
                     .withServices(LocalStackContainer.Service.SQS);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private TestDatabase db;
     private TestQueues queues;
 
@@ -73,38 +58,6 @@ class LocalStackIT {
                     () -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
         }
 
-        Masker masker = Masker.of(MaskMode.SIV, TestSettings.KEY);
-        Map<String, Map<String, Object>> rowsByUser = new HashMap<>();
-        for (Map<String, Object> row : db.rows("SELECT * FROM user_logins")) {
-            rowsByUser.put((String) row.get("user_id"), row);
-        }
-        assertEquals(99, rowsByUser.size(), "one row per event");
-        int nullLocales = 0;
-        for (String body : sample) {
-            Map<?, ?> event = JSON.readValue(body, Map.class);
-            if (!event.containsKey("user_id")) {
-                continue;
-            }
-            Map<String, Object> row = rowsByUser.get(event.get("user_id"));
-            assertNotNull(row, "row for a valid event");
-            assertEquals(event.get("device_type"), row.get("device_type"));
-            assertEquals(event.get("locale"), row.get("locale"));
-            nullLocales += row.get("locale") == null ? 1 : 0;
-            assertEquals(AppVersion.parse((String) event.get("app_version")), row.get("app_version"));
-            assertNotEquals(event.get("ip"), row.get("masked_ip"));
-            assertEquals(event.get("ip"), masker.unmask((String) row.get("masked_ip")).value());
-            assertEquals(Field.DEVICE_ID, masker.unmask((String) row.get("masked_device_id")).field());
-            assertEquals(event.get("device_id"), masker.unmask((String) row.get("masked_device_id")).value());
-            assertEquals(Date.valueOf(LocalDate.now(ZoneOffset.UTC)), row.get("create_date"));
-        }
-        assertEquals(29, nullLocales, "null locales are stored as SQL NULL");
-
-        List<Message> parked = queues.drainDlq();
-        assertEquals(1, parked.size(), "only the malformed message is parked");
-        assertEquals("{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"123\"}", parked.get(0).body(), "original body intact");
-        assertEquals("missing-field", TestQueues.attribute(parked.get(0), DeadLetterQueue.REASON));
-        assertNotNull(TestQueues.attribute(parked.get(0), DeadLetterQueue.SOURCE_MESSAGE_ID));
-        assertNotNull(TestQueues.attribute(parked.get(0), DeadLetterQueue.FAILED_AT));
-        assertEquals(0, queues.depth(queues.queue), "source queue empty");
+        SampleExpectations.assertSampleLoaded(sample, db, queues);
     }
 }
