@@ -20,7 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
-    private volatile boolean closed;
+    private boolean open = true; // guarded by this: a connection accepted as the cut happens must not survive it
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -36,6 +36,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Resets every connection and refuses new ones until {@link #restore()}. */
     public synchronized void cut() throws IOException {
+        open = false;
         server.close();
         for (Socket s : sockets) {
             s.close();
@@ -44,6 +45,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public synchronized void restore() throws IOException {
+        open = true;
         server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         accept(server);
     }
@@ -54,8 +56,15 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket upstream = new Socket(targetHost, targetPort);
-                    sockets.add(client);
-                    sockets.add(upstream);
+                    synchronized (this) {
+                        if (!open) {
+                            client.close();
+                            upstream.close();
+                            continue;
+                        }
+                        sockets.add(client);
+                        sockets.add(upstream);
+                    }
                     pipe(client, upstream);
                     pipe(upstream, client);
                 } catch (IOException e) {
@@ -92,7 +101,6 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        closed = true;
         cut();
     }
 }
