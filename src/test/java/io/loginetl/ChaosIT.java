@@ -1,16 +1,14 @@
 package io.loginetl;
 
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.demo.LoginGenerator;
 import io.loginetl.sqs.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.TcpProxy;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -28,19 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Thousands of generated messages with a share of bad ones, a database outage and a SIGKILL in the
  * middle: rows equal the good messages exactly, every bad one is in the DLQ, the source queue empties.
  */
-class ChaosIT {
-
-    private static EmbeddedSqs server;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
+class ChaosIT extends RealPartsTest {
 
     @Test
     void outageAndSigkillMidRunStillEndWithEveryGoodRowOnceAndEveryBadMessageParked() throws Exception {
@@ -53,8 +39,7 @@ class ChaosIT {
         long good = bodies.size() - bad;
         assertTrue(bad > 50, "a real share of bad messages");
 
-        try (TestDatabase db = TestDatabase.create(); TestQueues queues = new TestQueues(server.endpoint());
-             TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
+        try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             queues.send(bodies);
             Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
             settings.put("db.url", db.jdbcUrl("127.0.0.1", proxy.port()));

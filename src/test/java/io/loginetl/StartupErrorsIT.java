@@ -1,13 +1,9 @@
 package io.loginetl;
 
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.support.AppProcess;
+import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestDatabase;
-import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,37 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seconds with one line that names the setting to fix (its environment variable), no stack trace,
  * and neither the database password nor the mask key anywhere in what it printed.
  */
-class StartupErrorsIT {
+class StartupErrorsIT extends RealPartsTest {
 
     private static final int EXIT_SECONDS = 30;
-    private static EmbeddedSqs server;
-    private TestDatabase db;
-    private TestQueues queues;
     private Map<String, String> settings;
-
-    @BeforeAll
-    static void startSqs() {
-        server = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        server.close();
-    }
 
     @BeforeEach
     void validSettings() {
-        db = TestDatabase.create();
-        queues = new TestQueues(server.endpoint());
         settings = TestSettings.of(server.endpoint(), queues, db);
         // Postgres trusts local connections, so any password works; this one must never be printed
         settings.put("db.password", "pw-" + UUID.randomUUID().toString().replace("-", ""));
-    }
-
-    @AfterEach
-    void cleanUp() {
-        queues.close();
-        db.close();
     }
 
     @Test
