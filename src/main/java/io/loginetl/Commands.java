@@ -1,10 +1,11 @@
 package io.loginetl;
 
+import io.loginetl.config.Settings;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
 import io.loginetl.masking.Rekey;
-import io.loginetl.sqs.Redrive;
+import io.loginetl.parking.Redrive;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -25,8 +26,9 @@ final class Commands {
                   unmask TOKEN...          print the original value of each token (MASK_KEY required)
                   rekey                    re-mask user_logins under the primary key after a rotation
                   redrive                  move every message from the dead-letter queue back to the source queue
-                  demo [N]                 embedded SQS with N generated logins (default 1000) into Postgres, then a report
-                  benchmark [options]      raw SQS limit vs login-etl, side by side (see README)""");
+                The demo and the benchmark are in login-etl-tools.jar (it embeds an SQS server):
+                  java -jar login-etl-tools.jar demo [N]
+                  java -jar login-etl-tools.jar benchmark [options]""");
         return exitCode;
     }
 
@@ -65,7 +67,7 @@ final class Commands {
         Settings settings = Settings.load();
         Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
-                Secrets.optional("db.password", settings.get("db.password", ""), settings.get("db.password-file", "")))) {
+                settings.dbPassword())) {
             long changed = Rekey.run(db, masker);
             System.out.println("rekey: " + changed + " row(s) re-masked under the primary key");
         }
@@ -78,6 +80,12 @@ final class Commands {
         System.out.println("redrive: moved " + moved + " message(s) from " + settings.get("sqs.dlq", "")
                 + " back to " + settings.get("sqs.queue", ""));
         return 0;
+    }
+
+    static int inToolsJar(String command) {
+        System.err.println("login-etl: " + command + " is in the tools jar, which embeds an SQS server production does not need:"
+                + " java -jar target/login-etl-tools.jar " + command);
+        return 2;
     }
 
     private static String option(List<String> options, String name, String fallback) {

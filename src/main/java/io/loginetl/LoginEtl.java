@@ -1,24 +1,18 @@
 package io.loginetl;
 
-import io.loginetl.bench.Benchmark;
-import io.loginetl.demo.Demo;
+import io.loginetl.config.Settings;
+import io.loginetl.config.StartupException;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Runs the pipeline on Camel Main, or one of the commands: keygen, unmask, redrive, demo, benchmark.
+ * Runs the pipeline on Camel Main, or one of the commands: keygen, unmask, rekey, redrive.
  * Routes are read from routes/*.camel.yaml on disk; settings from application.properties in the
  * working directory over the defaults inside the jar, then environment variables and -D properties.
  */
 public final class LoginEtl {
-
-    /**
-     * Camel's properties component takes a key from the first location that has it, so the working
-     * directory's file comes first: it overrides the defaults inside the jar, key by key.
-     */
-    static final String PROPERTIES = "file:application.properties;optional=true,classpath:application.properties";
 
     private LoginEtl() {
     }
@@ -36,8 +30,7 @@ public final class LoginEtl {
                 case "unmask" -> Commands.unmask(rest);
                 case "redrive" -> Commands.redrive(rest);
                 case "rekey" -> Commands.rekey(rest);
-                case "demo" -> Demo.run(rest);
-                case "benchmark" -> Benchmark.run(rest);
+                case "demo", "benchmark" -> Commands.inToolsJar(command);
                 case "run" -> runPipeline(rest);
                 case "help", "--help", "-h" -> Commands.usage(0);
                 default -> command.startsWith("-") ? runPipeline(args) : Commands.usage(2);
@@ -92,27 +85,8 @@ public final class LoginEtl {
     public static Main newMain() {
         // No main class: it would turn on package scanning, which finds the configuration a second time.
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(propertiesLocations(profile()));
+        main.setDefaultPropertyPlaceholderLocation(Settings.locations(Settings.profile()));
         main.configure().addConfiguration(LoginEtlConfiguration.class);
         return main;
-    }
-
-    /** camel.main.profile (or CAMEL_MAIN_PROFILE), as Camel Main resolves it; null when none is set. */
-    static String profile() {
-        String profile = System.getProperty("camel.main.profile", System.getenv("CAMEL_MAIN_PROFILE"));
-        return profile == null || profile.isBlank() ? null : profile.strip();
-    }
-
-    /**
-     * With a profile, application-PROFILE.properties (working directory, then jar) overrides
-     * application.properties. Camel Main alone reads it from the classpath only; it adds it itself
-     * unless the locations already name it, as these do.
-     */
-    static String propertiesLocations(String profile) {
-        if (profile == null) {
-            return PROPERTIES;
-        }
-        String file = "application-" + profile + ".properties";
-        return "file:" + file + ";optional=true,classpath:" + file + ";optional=true," + PROPERTIES;
     }
 }

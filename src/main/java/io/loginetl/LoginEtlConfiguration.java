@@ -1,38 +1,40 @@
 package io.loginetl;
 
+import io.loginetl.config.Secrets;
+import io.loginetl.config.StartupException;
 import io.loginetl.db.BatchColumnsProcessor;
 import io.loginetl.db.Schema;
-import io.loginetl.health.DatabaseHealthCheck;
-import io.loginetl.health.SqsHealthCheck;
-import io.loginetl.metrics.PipelineMetrics;
-import io.loginetl.metrics.Progress;
-import io.loginetl.sqs.SqsRequestCounter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
-import io.loginetl.sqs.EnvelopeProcessor;
-import io.loginetl.validation.ValidationProcessor;
-import io.loginetl.version.VersionProcessor;
 import io.loginetl.masking.Masker;
-import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.observability.DatabaseHealthCheck;
+import io.loginetl.observability.PipelineMetrics;
+import io.loginetl.observability.Progress;
+import io.loginetl.observability.SqsHealthCheck;
+import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.row.EnvelopeProcessor;
+import io.loginetl.row.ValidationProcessor;
 import io.loginetl.sqs.SqsAck;
 import io.loginetl.sqs.SqsClients;
 import io.loginetl.sqs.SqsQueues;
+import io.loginetl.sqs.SqsRequestCounter;
+import io.loginetl.version.VersionProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.commons.dbcp2.BasicDataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import javax.sql.DataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /** All bean wiring in one place; every value comes from application.properties (or its env override). */
 public class LoginEtlConfiguration implements CamelConfiguration {
@@ -117,7 +119,6 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     public SqsClient sqsClient() {
         return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, sqsRequests);
     }
-
 
     @BindToRegistry("dataSource")
     public DataSource dataSource() {

@@ -1,12 +1,12 @@
 package io.loginetl;
 
-import io.loginetl.demo.LoginGenerator;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TcpProxy;
 import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
+import io.loginetl.tools.LoginGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

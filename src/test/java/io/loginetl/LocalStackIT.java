@@ -16,7 +16,6 @@ import org.testcontainers.utility.DockerImageName;
 import java.time.Duration;
 import java.util.List;
 
-
 /**
  * The real YAML routes on Camel Main against LocalStack's SQS (the server the take-home runs), in a
  * container, and the machine's Postgres. Skipped, not failed, where there is no Docker engine.

@@ -1,8 +1,8 @@
 package io.loginetl;
 
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,16 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.demo.LoginGenerator;
-import io.loginetl.health.DatabaseHealthCheck;
-import io.loginetl.health.SqsHealthCheck;
+import io.loginetl.observability.DatabaseHealthCheck;
+import io.loginetl.observability.SqsHealthCheck;
+import io.loginetl.parking.Reason;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.TcpProxy;
 import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
-import io.loginetl.validation.Rejection;
+import io.loginetl.tools.LoginGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -38,23 +38,23 @@ class ObservabilityIT extends RealPartsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GOOD = 500;
     /** Bad messages by the reason they are parked with. */
-    private static final Map<Rejection, List<String>> BAD = new LinkedHashMap<>();
+    private static final Map<Reason, List<String>> BAD = new LinkedHashMap<>();
 
     static {
-        BAD.put(Rejection.MALFORMED_JSON, List.of("this is not json", "{\"user_id\": "));
-        BAD.put(Rejection.NOT_AN_OBJECT, List.of("[1, 2, 3]"));
-        BAD.put(Rejection.MISSING_FIELD, List.of(
+        BAD.put(Reason.MALFORMED_JSON, List.of("this is not json", "{\"user_id\": "));
+        BAD.put(Reason.NOT_AN_OBJECT, List.of("[1, 2, 3]"));
+        BAD.put(Reason.MISSING_FIELD, List.of(
                 "{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"123\"}",
                 "{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"456\"}",
                 "{\"user_id\": \"u-no-ip\", \"app_version\": \"1.0\", \"device_type\": \"ios\", \"locale\": \"US\","
                         + " \"device_id\": \"111-11-1111\"}"));
-        BAD.put(Rejection.INVALID_IP, List.of(
+        BAD.put(Reason.INVALID_IP, List.of(
                 "{\"user_id\": \"u-bad-ip\", \"app_version\": \"1.0\", \"device_type\": \"ios\", \"ip\": \"300.1.2.3\","
                         + " \"locale\": \"US\", \"device_id\": \"000-00-0001\"}"));
-        BAD.put(Rejection.INVALID_APP_VERSION, List.of(
+        BAD.put(Reason.INVALID_APP_VERSION, List.of(
                 "{\"user_id\": \"u-bad-version\", \"app_version\": \"two\", \"device_type\": \"ios\", \"ip\": \"10.0.0.1\","
                         + " \"locale\": null, \"device_id\": \"000-00-0000\"}"));
-        BAD.put(Rejection.WRONG_TYPE, List.of(
+        BAD.put(Reason.WRONG_TYPE, List.of(
                 "{\"user_id\": 42, \"app_version\": \"1.0\", \"device_type\": \"ios\", \"ip\": \"10.0.0.2\","
                         + " \"locale\": null, \"device_id\": \"000-00-0002\"}",
                 "{\"user_id\": \"u-x\", \"app_version\": \"1.0\", \"device_type\": [\"ios\"], \"ip\": \"10.0.0.3\","
@@ -106,7 +106,7 @@ class ObservabilityIT extends RealPartsTest {
             Map<String, Double> metrics = Management.parse(page);
             assertEquals(GOOD, metrics.get("loginetl_rows_inserted_total"), "rows inserted");
             assertEquals(0, metrics.get("loginetl_duplicates_skipped_total"), "no duplicates");
-            for (Rejection reason : Rejection.values()) {
+            for (Reason reason : Reason.values()) {
                 int expected = BAD.getOrDefault(reason, List.of()).size();
                 assertEquals(expected, metrics.get(rejected(reason)), "rejected with reason " + reason.code());
             }
@@ -223,7 +223,7 @@ class ObservabilityIT extends RealPartsTest {
         return last[0];
     }
 
-    private static String rejected(Rejection reason) {
+    private static String rejected(Reason reason) {
         return "loginetl_messages_rejected_total{reason=\"" + reason.code() + "\"}";
     }
 

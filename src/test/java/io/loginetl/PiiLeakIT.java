@@ -1,7 +1,7 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;

@@ -1,6 +1,6 @@
 package io.loginetl;
 
-import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;

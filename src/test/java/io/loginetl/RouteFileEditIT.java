@@ -1,14 +1,14 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.demo.LoginGenerator;
-import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
+import io.loginetl.tools.LoginGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -47,7 +47,7 @@ class RouteFileEditIT extends RealPartsTest {
                         simple: "${body[device_type]} == 'ios'"
                         steps:
                           - throwException:
-                              exceptionType: io.loginetl.validation.TooManyReceivesException
+                              exceptionType: io.loginetl.parking.ParkException
                               message: "ios logins are parked by the edited route"
             """;
 
@@ -105,7 +105,7 @@ class RouteFileEditIT extends RealPartsTest {
                     () -> db.count("SELECT count(*) FROM user_logins") == expectedRows && queues.depth(queues.queue) == 0);
             assertParked(queues.drainDlq(), ios);
             assertEquals(ios, Management.parse(management.metricsPage())
-                    .get("loginetl_messages_rejected_total{reason=\"too-many-receives\"}"), "the counters survive the reload");
+                    .get("loginetl_messages_rejected_total{reason=\"unknown\"}"), "the counters survive the reload");
             assertEquals(200, management.ready().status(), "ready after the reload");
 
             app.terminate();

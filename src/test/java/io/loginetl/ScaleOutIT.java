@@ -1,12 +1,12 @@
 package io.loginetl;
 
-import io.loginetl.demo.LoginGenerator;
-import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
+import io.loginetl.tools.LoginGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 

@@ -1,13 +1,12 @@
 package io.loginetl.db;
 
-import io.loginetl.StartupException;
-import io.loginetl.health.DatabaseHealthCheck;
-import io.loginetl.health.Redact;
+import io.loginetl.config.Redact;
+import io.loginetl.config.StartupException;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * Creates the tables if missing. {@code user_logins} keeps the take-home DDL exactly; the ledger of
@@ -41,7 +40,7 @@ public final class Schema {
         } catch (SQLException e) {
             // The SQLState of the first exception in the chain that has one: the pool's own has none
             throw new StartupException("cannot prepare the database at " + Redact.jdbcUrl(dbUrl) + ": "
-                    + DatabaseHealthCheck.describe(e) + ": check DB_URL (db.url), DB_USER and DB_PASSWORD");
+                    + SqlStates.describe(e) + ": check DB_URL (db.url), DB_USER and DB_PASSWORD");
         }
     }
 }

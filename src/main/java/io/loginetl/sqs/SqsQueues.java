@@ -1,6 +1,6 @@
 package io.loginetl.sqs;
 
-import io.loginetl.StartupException;
+import io.loginetl.config.StartupException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;

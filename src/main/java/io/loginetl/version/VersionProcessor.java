@@ -1,7 +1,7 @@
 package io.loginetl.version;
 
-import io.loginetl.validation.InvalidLoginEventException;
-import io.loginetl.validation.Rejection;
+import io.loginetl.parking.ParkException;
+import io.loginetl.parking.Reason;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -17,7 +17,7 @@ public class VersionProcessor implements Processor {
         try {
             event.put("app_version", AppVersion.parse((String) event.get("app_version")));
         } catch (IllegalArgumentException e) {
-            throw new InvalidLoginEventException(Rejection.INVALID_APP_VERSION, e.getMessage());
+            throw new ParkException(Reason.INVALID_APP_VERSION, e.getMessage());
         }
     }
 }

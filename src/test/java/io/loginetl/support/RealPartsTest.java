@@ -1,6 +1,6 @@
 package io.loginetl.support;
 
-import io.loginetl.demo.EmbeddedSqs;
+import io.loginetl.tools.EmbeddedSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

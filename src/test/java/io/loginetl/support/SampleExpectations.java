@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.masking.Field;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
-import io.loginetl.sqs.DeadLetterQueue;
+import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.version.AppVersion;
 import software.amazon.awssdk.services.sqs.model.Message;
 

@@ -1,7 +1,7 @@
 package io.loginetl.support;
 
-import io.loginetl.demo.EmbeddedSqs;
 import io.loginetl.sqs.SqsClients;
+import io.loginetl.tools.EmbeddedSqs;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;

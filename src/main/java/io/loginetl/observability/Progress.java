@@ -1,0 +1,76 @@
+package io.loginetl.observability;
+
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** A one-line progress report every few seconds while running, and a summary line when stopping. */
+public class Progress extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+
+    private final PipelineMetrics metrics;
+    private final long intervalMillis;
+    private ScheduledExecutorService timer;
+    private long startedNanos;
+    private PipelineMetrics.Snapshot last;
+    private long lastNanos;
+
+    public Progress(PipelineMetrics metrics, long intervalMillis) {
+        this.metrics = metrics;
+        this.intervalMillis = intervalMillis;
+    }
+
+    @Override
+    protected void doStart() {
+        startedNanos = System.nanoTime();
+        lastNanos = startedNanos;
+        last = metrics.snapshot();
+        if (intervalMillis > 0) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "login-etl-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::report, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void report() {
+        PipelineMetrics.Snapshot now = metrics.snapshot();
+        long nowNanos = System.nanoTime();
+        if (now.received() == last.received() && now.inserted() == last.inserted() && now.rejected() == last.rejected()) {
+            return; // idle (empty polls and health probes still count SQS requests): say nothing
+        }
+        double seconds = (nowNanos - lastNanos) / 1e9;
+        LOG.info(String.format(Locale.ROOT, "progress: received=%d inserted=%d duplicates=%d rejected=%d rate=%.0f msg/s",
+                now.received(), now.inserted(), now.duplicates(), now.rejected(),
+                (now.inserted() + now.duplicates() + now.rejected() - last.inserted() - last.duplicates() - last.rejected()) / seconds));
+        last = now;
+        lastNanos = nowNanos;
+    }
+
+    @Override
+    protected void doStop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        PipelineMetrics.Snapshot total = metrics.snapshot();
+        double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+        long handled = total.inserted() + total.duplicates() + total.rejected();
+        LOG.info(summary(total, seconds, handled));
+    }
+
+    /** The summary line; the benchmark reads it, so its keys are stable. */
+    static String summary(PipelineMetrics.Snapshot total, double seconds, long handled) {
+        return String.format(Locale.ROOT,
+                "summary: received=%d inserted=%d duplicates=%d rejected=%d sqs_requests=%d elapsed_s=%.1f rate=%.0f msg/s",
+                total.received(), total.inserted(), total.duplicates(), total.rejected(), total.sqsRequests(), seconds,
+                handled / seconds);
+    }
+}
