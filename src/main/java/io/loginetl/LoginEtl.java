@@ -2,7 +2,9 @@ package io.loginetl;
 
 import io.loginetl.config.Settings;
 import io.loginetl.config.StartupException;
+import io.loginetl.sqs.SqsQueues;
 import org.apache.camel.main.Main;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,10 +69,21 @@ public final class LoginEtl {
 
     /** The operator-facing cause of a failed start: ours when there is one, else the innermost message. */
     static StartupException startupFailure(Throwable failure) {
+        return startupFailure(failure, Settings.load().get("sqs.endpoint", ""));
+    }
+
+    /**
+     * An SQS failure gets the same line whichever code made the first call: our queue check, or Camel's
+     * aws2-sqs endpoint resolving its queue URL as the route starts.
+     */
+    static StartupException startupFailure(Throwable failure, String sqsEndpoint) {
         Throwable innermost = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StartupException startup) {
                 return startup;
+            }
+            if (t instanceof SdkException sdk) {
+                return SqsQueues.startupFailure(sdk, sqsEndpoint);
             }
             if (t instanceof java.nio.file.NoSuchFileException missing) {
                 return new StartupException("cannot read " + missing.getFile() + " from " + Path.of("").toAbsolutePath()

@@ -9,10 +9,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,214 +30,253 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What users of docker-compose.yml and the Dockerfile depend on, checked without a Docker engine;
- * where the `docker compose` CLI exists, it must accept the file too.
+ * What users of docker-compose.yml depend on, read with a YAML parser, without a Docker engine. The
+ * init hook itself runs against ElasticMQ in {@link LocalStackInitHookIT}; where the `docker compose`
+ * CLI exists, it must accept the file too.
  */
 class DockerComposeFileTest {
 
-    private static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-    private static final Path COMPOSE_FILE = BASEDIR.resolve("docker-compose.yml");
-    private static final Path DOCKERFILE = BASEDIR.resolve("Dockerfile");
+    static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    static final Path COMPOSE_FILE = BASEDIR.resolve("docker-compose.yml");
+    /** The LocalStack ready hook that creates and fills login-queue, and the sample it sends. */
+    static final Path INIT_HOOK = BASEDIR.resolve("docker/localstack/init-login-queue.sh");
+    static final Path SAMPLE = BASEDIR.resolve("src/test/resources/sample_messages.jsonl");
 
+    private static final String READY_D = "/etc/localstack/init/ready.d/";
+    private static final Pattern LOCALSTACK_IMAGE = Pattern.compile("localstack/localstack:(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+    private static String text;
     private static Map<String, Object> services;
-    private static List<String> dockerfile;
 
     @BeforeAll
     static void parse() throws IOException {
-        Object document = new Load(LoadSettings.builder().setLabel("docker-compose.yml").build())
-                .loadFromString(Files.readString(COMPOSE_FILE));
+        text = Files.readString(COMPOSE_FILE);
+        Object document = new Load(LoadSettings.builder().setLabel("docker-compose.yml").build()).loadFromString(text);
         services = map(map(document, "docker-compose.yml").get("services"), "services");
-        dockerfile = instructions(Files.readAllLines(DOCKERFILE));
-    }
-
-    // ---- docker-compose.yml -----------------------------------------------------------------------
-
-    @Test
-    void hasTheThreeServices() {
-        assertTrue(services.keySet().containsAll(List.of("localstack", "postgres", "login-etl")),
-                "services: " + services.keySet());
     }
 
     @Test
-    void usesTheTakeHomeImages() {
-        assertImage("localstack", "fetchdocker/data-takehome-localstack");
-        assertImage("postgres", "fetchdocker/data-takehome-postgres");
+    void localStackIsAPinnedFreeImageThatSpeaksTheJsonProtocol() {
+        String image = String.valueOf(service("localstack").get("image"));
+        Matcher m = LOCALSTACK_IMAGE.matcher(image);
+        assertTrue(m.matches(), "a pinned localstack/localstack:MAJOR.MINOR[.PATCH], not " + image);
+        int[] version = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
+        // 3.0 is the first to accept the SQS JSON protocol; after 4.14.0 the image needs a LocalStack account
+        assertTrue(compare(version, new int[] {3, 0, 0}) >= 0, "LocalStack before 3.0 answers HTTP 500 to current SDKs: " + image);
+        assertTrue(compare(version, new int[] {4, 14, 0}) <= 0, "tags after 4.14.0 need LOCALSTACK_AUTH_TOKEN: " + image);
+        assertTrue(environment("localstack").getOrDefault("SERVICES", "").contains("sqs"), "SQS is started");
     }
 
     @Test
-    void loginEtlIsBuiltFromTheDockerfile() {
-        Object build = service("login-etl").get("build");
-        assertNotNull(build, "login-etl has a build section");
-        String context;
-        String file = "Dockerfile";
-        if (build instanceof String path) {
-            context = path;
-        } else {
-            Map<String, Object> section = map(build, "login-etl.build");
-            context = String.valueOf(section.getOrDefault("context", "."));
-            file = String.valueOf(section.getOrDefault("dockerfile", "Dockerfile"));
+    void postgresIsTheTakeHomeImage() {
+        assertTrue(String.valueOf(service("postgres").get("image")).matches("fetchdocker/data-takehome-postgres(:[\\w.-]+)?"),
+                String.valueOf(service("postgres").get("image")));
+    }
+
+    @Test
+    void initHookIsMountedInReadyDWithTheSampleItSends() throws IOException {
+        Map<String, Mount> mounts = mounts("localstack");
+        Mount hook = mounts.values().stream().filter(v -> v.target().startsWith(READY_D)).findFirst()
+                .orElseThrow(() -> new AssertionError("no init hook mounted in " + READY_D + ": " + mounts));
+        assertEquals(INIT_HOOK, hook.source(), "the hook mounted is the project's");
+        assertTrue(hook.target().endsWith(".sh"), "LocalStack runs only .sh and .py hooks: " + hook.target());
+        assertTrue(Files.isExecutable(INIT_HOOK), "LocalStack runs a shell hook only if it is executable");
+        assertTrue(Files.readAllLines(INIT_HOOK).get(0).startsWith("#!"), "LocalStack runs a shell hook only with a shebang");
+
+        Mount sample = mounts.values().stream().filter(v -> v.source().equals(SAMPLE)).findFirst()
+                .orElseThrow(() -> new AssertionError("the tests' sample is not mounted: " + mounts));
+        assertTrue(sample.readOnly() && hook.readOnly(), "mounted read-only");
+        assertEquals(100, Files.readAllLines(SAMPLE).stream().filter(l -> !l.isBlank()).count(), "the take-home's 100 messages");
+        assertEquals(sample.target(), hookDefault("LOGIN_QUEUE_SAMPLE"), "the hook reads the sample where compose mounts it");
+    }
+
+    @Test
+    void initHookCreatesLoginQueueAndSendsTheSample() throws Exception {
+        String hook = Files.readString(INIT_HOOK);
+        assertEquals("login-queue", hookDefault("LOGIN_QUEUE"), "the queue login-etl reads by default");
+        assertTrue(hook.contains("create-queue") && hook.contains("send-message-batch"), hook);
+        assertTrue(hook.contains("AWS_DEFAULT_REGION=us-east-1"), "the take-home's region");
+        assertTrue(hook.contains("set -euo pipefail"), "a failed call fails the hook, and so the health check");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash here to check the hook's syntax");
+        Result syntax = run(Map.of(), "/bin/bash", "-n", INIT_HOOK.toString());
+        assertEquals(0, syntax.exitCode(), syntax.output());
+    }
+
+    @Test
+    void localStackIsHealthyOnlyOnceTheInitHookSucceeded() throws Exception {
+        String check = healthCheck("localstack");
+        String hookName = INIT_HOOK.getFileName().toString();
+        String endpoint = "curl -fsS http://localhost:4566/_localstack/init/ready |";
+        assertTrue(check.startsWith("CMD-SHELL " + endpoint), "asks LocalStack for its ready hooks: " + check);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no sh here to run the health check's filter");
+        // The filter, fed what LocalStack's /_localstack/init/ready answers (Python's json.dumps)
+        String filter = check.substring(("CMD-SHELL " + endpoint).length());
+        String answer = "{\"completed\": true, \"scripts\": [{\"stage\": \"READY\", \"name\": \"%s\", \"state\": \"%s\"}]}";
+        assertEquals(0, run(Map.of(), "/bin/sh", "-c", "printf '%s' '" + answer.formatted(hookName, "SUCCESSFUL") + "' |" + filter).exitCode(),
+                "healthy when the hook succeeded: " + check);
+        for (String state : List.of("RUNNING", "ERROR", "UNKNOWN")) {
+            assertNotEquals(0, run(Map.of(), "/bin/sh", "-c", "printf '%s' '" + answer.formatted(hookName, state) + "' |" + filter).exitCode(),
+                    "unhealthy while the hook is " + state + ": " + check);
         }
-        assertEquals(BASEDIR.normalize(), BASEDIR.resolve(context).normalize(), "build context is the project");
-        assertEquals(DOCKERFILE, BASEDIR.resolve(context).resolve(file).normalize(), "built from ./Dockerfile");
+        assertNotEquals(0, run(Map.of(), "/bin/sh", "-c", "printf '%s' '" + answer.formatted("other.sh", "SUCCESSFUL") + "' |" + filter).exitCode(),
+                "another hook's success is not this one's: " + check);
+    }
+
+    @Test
+    void everyPublishedPortIsOnLoopback() {
+        for (String service : services.keySet()) {
+            for (Port port : ports(service)) {
+                assertEquals("127.0.0.1", port.hostIp(), service + " publishes " + port + " on every interface");
+            }
+        }
+        assertEquals(List.of(new Port("127.0.0.1", "4566", "4566")), ports("localstack"));
+        assertEquals(List.of(new Port("127.0.0.1", "9876", "9876")), ports("login-etl"), "management port");
+    }
+
+    @Test
+    void postgresLeavesPort5432ToALocalPostgres() {
+        List<Port> ports = ports("postgres");
+        assertFalse(ports.isEmpty(), "Postgres is published for psql");
+        for (Port port : ports) {
+            assertEquals("5432", port.target());
+            assertNotEquals("5432", port.published(), "the README's tests need a local Postgres on 5432");
+        }
+    }
+
+    @Test
+    void noCommandNeedsMaskKeyOrAnyOtherVariable() {
+        // ${VAR?err} and ${VAR:?err} make every compose command fail (down, logs, config) while VAR is unset
+        Matcher required = Pattern.compile("\\$\\{\\w+:?\\?[^}]*}").matcher(text);
+        assertFalse(required.find(), () -> "a variable required for interpolation: " + required.group());
+        assertTrue(environment("login-etl").getOrDefault("MASK_KEY", "").matches("\\$\\{MASK_KEY(:?-[^}]*)?}"),
+                "MASK_KEY is passed through when set: " + environment("login-etl").get("MASK_KEY"));
     }
 
     @Test
     void loginEtlWaitsForHealthyLocalStackAndPostgres() {
         Map<String, Object> dependsOn = map(service("login-etl").get("depends_on"), "login-etl.depends_on");
         for (String dependency : List.of("localstack", "postgres")) {
-            Map<String, Object> condition = map(dependsOn.get(dependency), "depends_on." + dependency);
-            assertEquals("service_healthy", condition.get("condition"), dependency + " must be healthy first");
+            assertEquals("service_healthy", map(dependsOn.get(dependency), "depends_on." + dependency).get("condition"),
+                    dependency + " must be healthy first");
         }
-    }
-
-    @Test
-    void localStackAndPostgresHaveHealthChecks() {
-        assertTrue(healthCheck("localstack").contains("login-queue"),
-                "localstack is healthy only once login-queue exists: " + healthCheck("localstack"));
-        assertTrue(healthCheck("postgres").contains("pg_isready"), "postgres: " + healthCheck("postgres"));
-    }
-
-    @Test
-    void loginEtlHasAHealthCheckOnTheManagementPort() {
-        String check = healthCheck("login-etl");
-        assertTrue(check.contains(":9876/observe/health"), check);
-        String tool = check.startsWith("CMD ") ? check.split(" ")[1] : "";
-        if (!tool.isEmpty()) {
-            assertTrue(dockerfile.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains("install") && i.contains(tool)),
-                    "the image installs " + tool + ", which the health check runs");
-        }
-        assertTrue(ports("login-etl").contains("9876:9876"), "management port published: " + ports("login-etl"));
-    }
-
-    @Test
-    void maskKeyIsRequired() {
-        String maskKey = environment("login-etl").get("MASK_KEY");
-        assertNotNull(maskKey, "MASK_KEY is passed to login-etl");
-        assertTrue(maskKey.matches("\\$\\{MASK_KEY:?\\?.+}"), "compose must refuse to start without MASK_KEY: " + maskKey);
+        assertTrue(healthCheck("postgres").contains("pg_isready"), healthCheck("postgres"));
     }
 
     @Test
     void loginEtlTalksToTheComposeServices() {
         Map<String, String> env = environment("login-etl");
         assertEquals("http://localstack:4566", env.get("SQS_ENDPOINT"));
-        assertTrue(ports("localstack").stream().anyMatch(p -> p.endsWith(":4566") || p.equals("4566")), "LocalStack serves 4566");
-        assertTrue(env.get("DB_URL").startsWith("jdbc:postgresql://postgres:5432/"), env.get("DB_URL"));
+        assertTrue(env.get("DB_URL").startsWith("jdbc:postgresql://postgres:5432/"), "the container port: " + env.get("DB_URL"));
         assertNotNull(env.get("DB_USER"));
         assertNotNull(env.get("DB_PASSWORD"));
     }
 
     @Test
+    void loginEtlIsBuiltFromTheDockerfileAndHasAHealthCheck() throws IOException {
+        Map<String, Object> build = map(service("login-etl").get("build"), "login-etl.build");
+        assertEquals(BASEDIR.resolve("Dockerfile"), BASEDIR.resolve(String.valueOf(build.get("context")))
+                .resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile"))).normalize());
+        String check = healthCheck("login-etl");
+        assertTrue(check.contains("localhost:9876/observe/health"), check);
+        String tool = check.split(" ")[1];
+        assertTrue(Pattern.compile("(?m)^RUN .*install[^\\n]*\\b" + Pattern.quote(tool) + "\\b")
+                        .matcher(Files.readString(BASEDIR.resolve("Dockerfile")).replace("\\\n", " ")).find(),
+                "the image installs " + tool + ", which the health check runs");
+    }
+
+    @Test
+    void aStartUpErrorIsNotRestartedInALoop() {
+        // Docker restarts on-failure on any non-zero exit, so a misconfiguration (exit 1) would loop
+        Object restart = service("login-etl").getOrDefault("restart", "no");
+        assertTrue(String.valueOf(restart).matches("no|on-failure:[1-3]"), "restart: " + restart);
+    }
+
+    @Test
     void drainModeIsOptionalAndNeverEmpty() {
-        // Camel Main reads CAMEL_MAIN_DURATIONMAXIDLESECONDS as camel.main.duration-max-idle-seconds and
-        // refuses to start on an empty value, so an unset DRAIN_IDLE_SECONDS must become a number (0: never).
+        // Camel Main refuses an empty camel.main.duration-max-idle-seconds: unset must become a number (0: never)
         String drain = environment("login-etl").get("CAMEL_MAIN_DURATIONMAXIDLESECONDS");
         assertNotNull(drain, "drain mode can be switched on");
         assertTrue(drain.matches("\\$\\{DRAIN_IDLE_SECONDS:-\\d+}"), drain);
     }
 
     @Test
-    void loginEtlRestartsOnFailureAndStopsGracefully() throws IOException {
-        assertEquals("on-failure", service("login-etl").get("restart"));
+    void stopGracePeriodExceedsTheShutdownTimeout() throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(BASEDIR.resolve("application.properties"))) {
             properties.load(reader);
         }
-        Duration shutdown = Duration.ofSeconds(Long.parseLong(properties.getProperty("camel.main.shutdown-timeout", "45").strip()));
-        Duration grace = duration(String.valueOf(service("login-etl").getOrDefault("stop_grace_period", "10s")));
+        Duration shutdown = Duration.ofSeconds(Long.parseLong(properties.getProperty("camel.main.shutdown-timeout").strip()));
+        // Compose durations as ISO-8601: 30s -> PT30S, 1m30s -> PT1M30S
+        Duration grace = Duration.parse("PT" + String.valueOf(service("login-etl").getOrDefault("stop_grace_period", "10s"))
+                .toUpperCase(Locale.ROOT));
         assertTrue(grace.compareTo(shutdown) > 0,
                 "stop_grace_period " + grace + " must exceed camel.main.shutdown-timeout " + shutdown + ", or docker kills in-flight batches");
     }
 
     @Test
-    void dockerComposeAcceptsTheFile() throws Exception {
-        Assumptions.assumeTrue(run(Map.of(), "docker", "compose", "version").exitCode() == 0,
-                "`docker compose` is not available here");
-
-        Result valid = run(Map.of("MASK_KEY", "test-key"), "docker", "compose", "-f", COMPOSE_FILE.toString(), "config", "-q");
-        assertEquals(0, valid.exitCode(), valid.output());
-
-        if (!Files.exists(BASEDIR.resolve(".env"))) {
-            Result noKey = run(Map.of(), "docker", "compose", "-f", COMPOSE_FILE.toString(), "config", "-q");
-            assertNotEquals(0, noKey.exitCode(), "compose must refuse a run without MASK_KEY");
-            assertTrue(noKey.output().contains("MASK_KEY"), noKey.output());
-        }
-    }
-
-    // ---- Dockerfile ----------------------------------------------------------------------------------
-
-    @Test
-    void dockerfileIsMultiStage() {
-        List<String> froms = dockerfile.stream().filter(i -> i.startsWith("FROM ")).toList();
-        assertTrue(froms.size() >= 2, "a build stage and a runtime stage: " + froms);
-        assertTrue(froms.get(0).contains("maven:"), froms.get(0));
-        assertTrue(froms.get(froms.size() - 1).contains("eclipse-temurin:17-jre"), "slim JRE runtime: " + froms);
-    }
-
-    @Test
-    void dockerfileRunsAsNonRoot() {
-        List<String> runtime = runtimeStage();
-        List<String> users = runtime.stream().filter(i -> i.startsWith("USER ")).toList();
-        assertFalse(users.isEmpty(), "the runtime stage sets USER");
-        String user = users.get(users.size() - 1).substring("USER ".length()).strip().split(":")[0];
-        assertFalse(user.equals("root") || user.equals("0"), "runs as " + user);
-    }
-
-    @Test
-    void dockerfileShipsRoutesAndPropertiesBesideTheJar() {
-        List<String> runtime = runtimeStage();
-        assertTrue(runtime.contains("WORKDIR /app"), "working directory /app, where the jar looks for routes/");
-        assertTrue(copies(runtime, "routes"), "COPY routes/ into the image: " + runtime);
-        assertTrue(copies(runtime, "application.properties"), "COPY application.properties into the image: " + runtime);
-        assertTrue(runtime.stream().anyMatch(i -> i.startsWith("COPY --from=") && i.contains("login-etl.jar")), "the jar from the build stage");
-        assertTrue(runtime.contains("EXPOSE 9876"), "management port exposed");
-        assertTrue(runtime.stream().anyMatch(i -> i.startsWith("ENTRYPOINT ") && i.contains("/app/login-etl.jar")), "runs the jar");
-    }
-
-    @Test
-    void dockerignoreKeepsWhatTheBuildNeeds() throws IOException {
-        Path ignore = BASEDIR.resolve(".dockerignore");
-        Assumptions.assumeTrue(Files.exists(ignore), "no .dockerignore");
-        List<String> needed = List.of("pom.xml", "application.properties", "src", "src/main/java/io/loginetl/LoginEtl.java",
-                "src/test/java", "routes", "routes/login-events.camel.yaml");
-        for (String line : Files.readAllLines(ignore)) {
-            String pattern = line.strip();
-            if (pattern.isEmpty() || pattern.startsWith("#") || pattern.startsWith("!")) {
-                continue;
-            }
-            pattern = pattern.replaceAll("^/+", "").replaceAll("/+$", "");
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-            for (String path : needed) {
-                // A pattern that matches a directory excludes everything under it.
-                for (Path p = Path.of(path); p != null; p = p.getParent()) {
-                    assertFalse(matcher.matches(p), ".dockerignore pattern '" + line + "' excludes " + path);
-                }
-            }
-        }
-        assertTrue(Files.readAllLines(ignore).stream().anyMatch(l -> l.strip().matches("/?target/?")), "target/ stays out of the context");
+    void dockerComposeAcceptsTheFileWithoutMaskKey() throws Exception {
+        Assumptions.assumeTrue(run(Map.of(), "docker", "compose", "version").exitCode() == 0, "`docker compose` is not available here");
+        Result config = run(Map.of(), "docker", "compose", "-f", COMPOSE_FILE.toString(), "config", "-q");
+        assertEquals(0, config.exitCode(), config.output());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    private static void assertImage(String service, String image) {
-        Object actual = service(service).get("image");
-        assertNotNull(actual, service + " has an image");
-        assertTrue(String.valueOf(actual).matches(Pattern.quote(image) + "(:[\\w.-]+)?(@sha256:[0-9a-f]{64})?"),
-                service + " runs " + image + ", not " + actual);
+    private record Port(String hostIp, String published, String target) {
+    }
+
+    private record Mount(Path source, String target, boolean readOnly) {
     }
 
     private static Map<String, Object> service(String name) {
         return map(services.get(name), "service " + name);
     }
 
-    /** The health check's test as one string ("CMD-SHELL pg_isready ..."), failing if there is none. */
+    /** Short ("127.0.0.1:5433:5432") or long syntax; a port without a host address has hostIp "". */
+    private static List<Port> ports(String service) {
+        List<Port> result = new ArrayList<>();
+        for (Object port : list(service(service).get("ports"))) {
+            if (port instanceof Map<?, ?> m) {
+                result.add(new Port(String.valueOf(m.get("host_ip") == null ? "" : m.get("host_ip")),
+                        String.valueOf(m.get("published")), String.valueOf(m.get("target"))));
+            } else {
+                String[] parts = String.valueOf(port).replaceAll("/(tcp|udp)$", "").split(":");
+                assertTrue(parts.length >= 2, service + " publishes " + port + " on a random host port");
+                result.add(new Port(parts.length == 3 ? parts[0] : "", parts[parts.length - 2], parts[parts.length - 1]));
+            }
+        }
+        return result;
+    }
+
+    /** Bind mounts by target, short ("./a:/b:ro") or long syntax, sources resolved against the project. */
+    private static Map<String, Mount> mounts(String service) {
+        Map<String, Mount> result = new LinkedHashMap<>();
+        for (Object volume : list(service(service).get("volumes"))) {
+            Mount mount;
+            if (volume instanceof Map<?, ?> m) {
+                mount = new Mount(BASEDIR.resolve(String.valueOf(m.get("source"))).normalize(), String.valueOf(m.get("target")),
+                        Boolean.TRUE.equals(m.get("read_only")));
+            } else {
+                String[] parts = String.valueOf(volume).split(":");
+                mount = new Mount(BASEDIR.resolve(parts[0]).normalize(), parts[1], parts.length > 2 && parts[2].contains("ro"));
+            }
+            result.put(mount.target(), mount);
+        }
+        return result;
+    }
+
+    /** The default of a ${NAME:-default} setting in the init hook. */
+    private static String hookDefault(String name) throws IOException {
+        Matcher m = Pattern.compile("\\$\\{" + name + ":-([^}]*)}").matcher(Files.readString(INIT_HOOK));
+        assertTrue(m.find(), "the hook reads " + name);
+        return m.group(1);
+    }
+
+    /** The health check's test as one string ("CMD-SHELL pg_isready ..."). */
     private static String healthCheck(String service) {
-        Map<String, Object> check = map(service(service).get("healthcheck"), service + ".healthcheck");
-        assertNotEquals(Boolean.TRUE, check.get("disable"), service + " health check disabled");
-        Object test = check.get("test");
+        Object test = map(service(service).get("healthcheck"), service + ".healthcheck").get("test");
         assertNotNull(test, service + ".healthcheck.test");
-        String joined = test instanceof List<?> parts ? String.join(" ", parts.stream().map(String::valueOf).toList()) : "CMD-SHELL " + test;
-        assertFalse(joined.startsWith("NONE"), service + " health check is NONE");
-        return joined;
+        return test instanceof List<?> parts ? String.join(" ", parts.stream().map(String::valueOf).toList()) : "CMD-SHELL " + test;
     }
 
     /** The environment as a map, whichever of the two compose syntaxes the file uses. */
@@ -251,8 +285,8 @@ class DockerComposeFileTest {
         Map<String, String> result = new LinkedHashMap<>();
         if (env instanceof Map<?, ?> m) {
             m.forEach((k, v) -> result.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
-        } else if (env instanceof List<?> l) {
-            for (Object entry : l) {
+        } else {
+            for (Object entry : list(env)) {
                 String[] kv = String.valueOf(entry).split("=", 2);
                 result.put(kv[0], kv.length > 1 ? kv[1] : null);
             }
@@ -260,20 +294,8 @@ class DockerComposeFileTest {
         return result;
     }
 
-    /** Short-syntax port mappings ("9876:9876"); long-syntax ones are turned into the same form. */
-    private static List<String> ports(String service) {
-        List<String> result = new ArrayList<>();
-        Object ports = service(service).get("ports");
-        if (ports instanceof List<?> list) {
-            for (Object port : list) {
-                if (port instanceof Map<?, ?> m) {
-                    result.add(m.get("published") + ":" + m.get("target"));
-                } else {
-                    result.add(String.valueOf(port).replaceAll("/tcp$", "").replaceAll("^(?:[\\d.]+:)?(\\d+:\\d+)$", "$1"));
-                }
-            }
-        }
-        return result;
+    private static List<?> list(Object value) {
+        return value == null ? List.of() : assertInstanceOf(List.class, value);
     }
 
     @SuppressWarnings("unchecked")
@@ -282,106 +304,38 @@ class DockerComposeFileTest {
         return (Map<String, Object>) value;
     }
 
-    /** Compose durations: 30s, 1m30s, 1500ms, or a bare number of seconds. */
-    static Duration duration(String text) {
-        String s = text.strip();
-        if (s.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(s));
-        }
-        Matcher m = Pattern.compile("(\\d+)(ms|us|h|m|s)").matcher(s);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "ms" -> Duration.ofMillis(n);
-                default -> Duration.ofNanos(n * 1000);
-            });
-            end = m.end();
-        }
-        assertEquals(s.length(), end, "not a compose duration: " + text);
-        return total;
-    }
-
-    /** Dockerfile instructions, one per entry: continuations joined, comments and blank lines dropped. */
-    private static List<String> instructions(List<String> lines) {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
-                continue;
-            }
-            boolean continues = line.endsWith("\\");
-            current.append(continues ? line.substring(0, line.length() - 1).strip() : line).append(' ');
-            if (!continues) {
-                String instruction = current.toString().strip().replaceAll("\\s+", " ");
-                int space = instruction.indexOf(' ');
-                result.add(space < 0 ? instruction.toUpperCase(Locale.ROOT)
-                        : instruction.substring(0, space).toUpperCase(Locale.ROOT) + instruction.substring(space));
-                current.setLength(0);
+    private static int compare(int[] a, int[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compare(a[i], b[i]);
             }
         }
-        return result;
+        return 0;
     }
 
-    private static List<String> runtimeStage() {
-        int lastFrom = -1;
-        for (int i = 0; i < dockerfile.size(); i++) {
-            if (dockerfile.get(i).startsWith("FROM ")) {
-                lastFrom = i;
-            }
-        }
-        assertTrue(lastFrom >= 0, "the Dockerfile has a FROM");
-        return dockerfile.subList(lastFrom, dockerfile.size());
+    record Result(int exitCode, String output) {
     }
 
-    /** A COPY from the build context (not from another stage) whose sources include {@code source}. */
-    private static boolean copies(List<String> stage, String source) {
-        for (String instruction : stage) {
-            if (!instruction.startsWith("COPY ") || instruction.contains("--from=")) {
-                continue;
-            }
-            List<String> args = new ArrayList<>(List.of(instruction.substring("COPY ".length()).split(" ")));
-            args.removeIf(a -> a.startsWith("--"));
-            for (String arg : args.subList(0, Math.max(0, args.size() - 1))) {
-                if (arg.replaceAll("^\\./", "").replaceAll("/+$", "").equals(source)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(Map<String, String> env, String... command) throws InterruptedException {
+    static Result run(Map<String, String> env, String... command) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(BASEDIR.toFile()).redirectErrorStream(true);
         builder.environment().remove("MASK_KEY");
         builder.environment().putAll(env);
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return e.getMessage();
+            // To a file, not a pipe: a command that hangs cannot hang the test past the timeout
+            Path output = Files.createTempFile("command-", ".out");
+            try {
+                Process process = builder.redirectOutput(output.toFile()).start();
+                process.getOutputStream().close();
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return new Result(-1, "timed out: " + String.join(" ", command));
                 }
-            });
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(-1, "timed out: " + String.join(" ", command));
+                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(output);
             }
-            return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
         } catch (IOException e) {
             return new Result(-1, e.getMessage()); // no such command
-        } catch (ExecutionException | TimeoutException e) {
-            return new Result(-1, "no output: " + e);
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,15 +60,9 @@ class ObservabilityIT extends RealPartsTest {
                         + " \"locale\": null, \"device_id\": \"000-00-0003\"}"));
     }
 
-    /** Settings with a password and a key that must never show up on the management port. */
+    /** Settings with a password (the test role's, random) and a key that must never show up on the management port. */
     private Map<String, String> settings(String endpoint) {
-        Map<String, String> settings = TestSettings.of(endpoint, queues, db);
-        settings.put("db.password", secretPassword()); // Postgres trusts local connections: any password works
-        return settings;
-    }
-
-    private static String secretPassword() {
-        return "pw-" + UUID.randomUUID().toString().replace("-", "");
+        return TestSettings.of(endpoint, queues, db);
     }
 
     private static long rows(TestDatabase db) {

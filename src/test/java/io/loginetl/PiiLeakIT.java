@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PiiLeakIT extends RealPartsTest {
 
-    private static final String PASSWORD = "Pa55-leak-test-s3cret"; // trust auth on the test Postgres accepts any
     private static final String INJECTION = "'); DROP TABLE user_logins;--";
     @Test
     void traceLoggingMetricsAndDeadLetterReasonsNeverShowPiiOrSecrets() throws Exception {
@@ -44,8 +43,7 @@ class PiiLeakIT extends RealPartsTest {
                 + "\"ip\": \"203.0.113.80\", \"locale\": null, \"device_id\": \"555-66-7780\"}");
         queues.send(bodies);
 
-        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
-        settings.put("db.password", PASSWORD);
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db); // the role's password is random
         String metrics;
         String log;
         try (AppProcess app = AppProcess.start(Path.of("").toAbsolutePath(), settings, Map.of("LOG_LEVEL", "TRACE"))) {
@@ -70,7 +68,7 @@ class PiiLeakIT extends RealPartsTest {
         }
         assertEquals(4 * 5, dlqReasons.size(), "four parked messages, five attributes each");
 
-        List<String> secrets = new ArrayList<>(List.of(TestSettings.KEY, PASSWORD,
+        List<String> secrets = new ArrayList<>(List.of(TestSettings.KEY, db.password(),
                 "203.0.113.77", "203.0.113.78", "203.0.113.79", "203.0.113.80",
                 "555-66-7777", "555-66-7778", "555-66-7779", "555-66-7780"));
         ObjectMapper json = new ObjectMapper();

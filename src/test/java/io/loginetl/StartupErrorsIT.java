@@ -1,5 +1,6 @@
 package io.loginetl;
 
+import com.sun.net.httpserver.HttpServer;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestDatabase;
@@ -7,17 +8,18 @@ import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A misconfigured start, as a shell user meets it: `java -jar login-etl.jar` exits non-zero within
+ * A misconfigured start, as a shell user meets it: `java -jar login-etl.jar` exits 1 within
  * seconds with one line that names the setting to fix (its environment variable), no stack trace,
  * and neither the database password nor the mask key anywhere in what it printed.
  */
@@ -28,9 +30,8 @@ class StartupErrorsIT extends RealPartsTest {
 
     @BeforeEach
     void validSettings() {
+        // The test database's role has a random password: it must never be printed
         settings = TestSettings.of(server.endpoint(), queues, db);
-        // Postgres trusts local connections, so any password works; this one must never be printed
-        settings.put("db.password", "pw-" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     @Test
@@ -79,6 +80,33 @@ class StartupErrorsIT extends RealPartsTest {
         assertTrue(line.contains("unreachable at http://127.0.0.1:1"), line);
     }
 
+    @Test
+    void sqsEndpointThatRejectsTheJsonProtocol() throws Exception {
+        // Answers every request with HTTP 500, as LocalStack before 3.0 answers the SQS JSON protocol
+        List<String> contentTypes = new CopyOnWriteArrayList<>();
+        HttpServer oldLocalStack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        oldLocalStack.createContext("/", exchange -> {
+            contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        oldLocalStack.start();
+        String endpoint = "http://127.0.0.1:" + oldLocalStack.getAddress().getPort();
+        String line;
+        try {
+            settings.put("sqs.endpoint", endpoint);
+            line = assertFailsNamingTheSetting("SQS_ENDPOINT");
+        } finally {
+            oldLocalStack.stop(0);
+        }
+        assertTrue(contentTypes.stream().anyMatch(t -> t.startsWith("application/x-amz-json-1.0")),
+                "the SDK spoke the JSON protocol: " + contentTypes);
+        assertTrue(line.contains(endpoint) && line.contains("HTTP 500"), "says which server answered what: " + line);
+        assertTrue(line.contains("protocol"), "names the cause: " + line);
+        assertTrue(line.contains("LocalStack 3 or later"), "names the fix: " + line);
+    }
+
     /** Runs the jar; returns its "login-etl: ..." line after checking the exit, the line and the output. */
     private String assertFailsNamingTheSetting(String setting, String... otherSecrets) throws Exception {
         String output;
@@ -87,7 +115,7 @@ class StartupErrorsIT extends RealPartsTest {
             exit = app.awaitExit(EXIT_SECONDS);
             output = app.output();
         }
-        assertNotEquals(0, exit, "a failed start exits non-zero:\n" + output);
+        assertEquals(1, exit, "a failed start exits 1:\n" + output);
         List<String> lines = output.lines().filter(l -> l.startsWith("login-etl: ")).toList();
         assertEquals(1, lines.size(), "one line for the operator:\n" + output);
         String line = lines.get(0);

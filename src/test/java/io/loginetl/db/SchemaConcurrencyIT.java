@@ -133,8 +133,8 @@ class SchemaConcurrencyIT {
             for (int i = 0; i < INSTANCES; i++) {
                 BasicDataSource ds = new BasicDataSource();
                 ds.setUrl(db.jdbcUrl());
-                ds.setUsername(TestDatabase.USER);
-                ds.setPassword(TestDatabase.PASSWORD);
+                ds.setUsername(db.user());
+                ds.setPassword(db.password());
                 ds.setMaxTotal(1);
                 ds.getConnection().close(); // connected before the race starts
                 dataSources.add(ds);

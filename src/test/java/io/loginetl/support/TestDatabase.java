@@ -12,24 +12,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A fresh database on the machine's real Postgres for one test class, dropped afterwards. */
+/**
+ * A fresh database on the machine's real Postgres for one test, with a login role of its own, dropped
+ * afterwards. The application connects as that role, whose password is random: tests can check that it
+ * never leaks, and the suite runs the same whether the server trusts local connections or checks
+ * passwords. The admin login (test.db.user, default postgres) needs CREATEDB and CREATEROLE.
+ */
 public final class TestDatabase implements AutoCloseable {
 
     public static final String HOST = System.getProperty("test.db.host", "127.0.0.1");
     public static final int PORT = Integer.getInteger("test.db.port", 5432);
+    /** The admin login that creates and drops the test databases and their roles. */
     public static final String USER = System.getProperty("test.db.user", "postgres");
     public static final String PASSWORD = System.getProperty("test.db.password", "postgres");
 
     private final String name;
+    private final String password;
 
-    private TestDatabase(String name) {
+    private TestDatabase(String name, String password) {
         this.name = name;
+        this.password = password;
     }
 
     public static TestDatabase create() {
         String name = "login_etl_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + name);
-        return new TestDatabase(name);
+        String password = "pw-" + UUID.randomUUID().toString().replace("-", "");
+        admin("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+        // Membership lets a non-superuser admin give the role a database and end its sessions when dropping it
+        try {
+            admin("GRANT " + name + " TO CURRENT_USER");
+            admin("CREATE DATABASE " + name + " OWNER " + name);
+        } catch (IllegalStateException e) {
+            admin("DROP ROLE IF EXISTS " + name);
+            throw e;
+        }
+        return new TestDatabase(name, password);
+    }
+
+    /** The login role the application (and the test's own queries) use for this database. */
+    public String user() {
+        return name;
+    }
+
+    public String password() {
+        return password;
     }
 
     public String name() {
@@ -82,7 +108,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(), name, password);
     }
 
     private static void admin(String sql) {
@@ -90,12 +116,14 @@ public final class TestDatabase implements AutoCloseable {
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Postgres at " + HOST + ":" + PORT + " is needed for this test: " + e.getMessage(), e);
+            throw new IllegalStateException("Postgres at " + HOST + ":" + PORT + " as " + USER
+                    + " (with CREATEDB and CREATEROLE; see README, Tests) is needed for this test: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        admin("DROP ROLE IF EXISTS " + name);
     }
 }

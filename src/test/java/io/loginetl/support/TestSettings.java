@@ -21,8 +21,8 @@ public final class TestSettings {
         p.put("sqs.dlq", queues.dlq);
         p.put("sqs.wait-time-seconds", "1");
         p.put("db.url", db.jdbcUrl());
-        p.put("db.user", TestDatabase.USER);
-        p.put("db.password", TestDatabase.PASSWORD);
+        p.put("db.user", db.user());
+        p.put("db.password", db.password());
         p.put("mask.key", KEY);
         p.put("batch.max-wait-ms", "200");
         p.put("camel.main.shutdown-timeout", "10");

@@ -1,7 +1,10 @@
 package io.loginetl.tools;
 
 import io.loginetl.LoginEtl;
+import io.loginetl.config.Secrets;
 import io.loginetl.config.Settings;
+import io.loginetl.config.StartupException;
+import io.loginetl.config.Redact;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.parking.DeadLetterQueue;
@@ -23,7 +26,8 @@ import java.util.TreeMap;
 
 /**
  * The one-command tour: an embedded SQS-compatible server (ElasticMQ) filled with generated logins,
- * the real pipeline draining it into the configured Postgres, and a report of what happened.
+ * the real pipeline draining it into a database of its own on the configured Postgres server
+ * ({@link DemoDatabase}), and a report of what happened.
  */
 public final class Demo {
 
@@ -37,8 +41,22 @@ public final class Demo {
         if (settings.get("mask.key", "").isEmpty() && settings.get("mask.key-file", "").isEmpty()) {
             System.out.println("demo: MASK_KEY is not set, so this run masks with a throwaway key "
                     + "(its tokens cannot be unmasked later; see README to keep one)");
-            main.addOverrideProperty("mask.key", MaskKeys.generate(MaskMode.of(settings.get("mask.mode", "siv"))));
+            System.setProperty("mask.key", MaskKeys.generate(MaskMode.of(settings.get("mask.mode", "siv"))));
         }
+        // Camel lets an environment variable win over any other setting, -D included: the demo can
+        // replace db.url and sqs.endpoint (with system properties, which beat files and overrides)
+        // only when DB_URL and SQS_ENDPOINT are not set in the environment.
+        if (System.getenv("SQS_ENDPOINT") != null) {
+            throw new StartupException("demo: SQS_ENDPOINT is set, but the demo runs its own embedded SQS: run it without SQS_ENDPOINT");
+        }
+        String environmentDbUrl = System.getenv("DB_URL");
+        DemoDatabase.refuseOtherDatabaseIn(environmentDbUrl);
+        String dbUser = settings.get("db.user", "");
+        String dbPassword = Secrets.optional("db.password", settings.get("db.password", ""), settings.get("db.password-file", ""));
+        String dbUrl = DemoDatabase.prepare(environmentDbUrl != null ? environmentDbUrl : settings.get("db.url", ""), dbUser, dbPassword);
+        System.setProperty("db.url", dbUrl);
+        System.out.printf("demo: loading into database %s (%s), the demo's own: created if missing, emptied at each run%n",
+                DemoDatabase.NAME, Redact.jdbcUrl(dbUrl));
         String queue = settings.get("sqs.queue", "login-queue");
         Instant started = Instant.now();
         try (EmbeddedSqs server = EmbeddedSqs.start();
@@ -48,13 +66,13 @@ public final class Demo {
             EmbeddedSqs.fill(sqs, queueUrl, count, generator::next);
             System.out.printf("demo: embedded SQS at %s holds %d generated logins in %s%n", server.endpoint(), count, queue);
 
-            main.addOverrideProperty("sqs.endpoint", server.endpoint());
+            System.setProperty("sqs.endpoint", server.endpoint());
             main.addOverrideProperty("camel.main.duration-max-idle-seconds",
                     settings.get("camel.main.duration-max-idle-seconds", "3"));
             int exit = main.run(new String[0]);
 
             String dlqUrl = sqs.getQueueUrl(b -> b.queueName(settings.get("sqs.dlq", "login-queue-dlq"))).queueUrl();
-            report(settings, started, rejectionsByReason(sqs, dlqUrl));
+            report(dbUrl, dbUser, dbPassword, started, rejectionsByReason(sqs, dlqUrl));
             return exit;
         }
     }
@@ -74,14 +92,14 @@ public final class Demo {
         }
     }
 
-    private static void report(Settings settings, Instant started, Map<String, Integer> rejected) throws SQLException {
-        try (Connection db = DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
-                settings.dbPassword())) {
+    private static void report(String dbUrl, String dbUser, String dbPassword, Instant started, Map<String, Integer> rejected)
+            throws SQLException {
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
             long loaded = single(db, "SELECT count(*) FROM login_etl_ledger WHERE loaded_at >= ?", Timestamp.from(started));
             long devices = single(db, "SELECT count(*) FROM (SELECT masked_device_id FROM user_logins"
                     + " GROUP BY 1 HAVING count(*) > 1) d");
             long ips = single(db, "SELECT count(*) FROM (SELECT masked_ip FROM user_logins GROUP BY 1 HAVING count(*) > 1) d");
-            System.out.println("demo: rows loaded into user_logins: " + loaded);
+            System.out.println("demo: rows loaded into user_logins of " + DemoDatabase.NAME + ": " + loaded);
             System.out.println("demo: rejected to the dead-letter queue: "
                     + rejected.values().stream().mapToInt(Integer::intValue).sum() + " " + rejected);
             System.out.println("demo: in user_logins, devices seen more than once: " + devices
