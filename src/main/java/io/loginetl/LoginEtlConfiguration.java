@@ -153,7 +153,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String queueUrl = SqsQueues.existing(sqs, sqsQueue, sqsEndpoint);
-        String dlqUrl = SqsQueues.createIfMissing(sqs, sqsDlq, sqsEndpoint);
+        String dlqUrl = SqsQueues.createDeadLetterQueue(sqs, sqsDlq, sqsEndpoint);
         // One registry for our meters and Camel's, whichever of us comes first creates it.
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
