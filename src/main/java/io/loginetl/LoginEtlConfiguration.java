@@ -8,6 +8,7 @@ import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
 import io.loginetl.observability.DatabaseHealthCheck;
+import io.loginetl.observability.HealthExposureGuard;
 import io.loginetl.observability.PipelineMetrics;
 import io.loginetl.observability.Progress;
 import io.loginetl.observability.QueueBacklog;
@@ -195,6 +196,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sqsAck", ack);
         context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack, metrics));
         context.addService(new Progress(metrics, progressIntervalMillis));
+        context.addStartupListener(new HealthExposureGuard());
 
         // Readiness: DOWN while Postgres or the source queue is unreachable. Liveness: DOWN only when work
         // waits and nothing has been committed or parked for health.stall-seconds.
