@@ -1,7 +1,7 @@
 package io.loginetl.tools;
 
 import io.loginetl.config.StartupException;
-import io.loginetl.observability.DatabaseHealthCheck;
+import io.loginetl.db.SqlStates;
 import io.loginetl.config.Redact;
 
 import java.sql.Connection;
@@ -57,14 +57,14 @@ final class DemoDatabase {
             }
         } catch (SQLException e) {
             throw new StartupException("demo: cannot create database " + NAME + " through " + Redact.jdbcUrl(via) + ": "
-                    + DatabaseHealthCheck.describe(e) + ": check DB_URL, DB_USER and DB_PASSWORD; DB_USER needs CREATEDB"
+                    + SqlStates.describe(e) + ": check DB_URL, DB_USER and DB_PASSWORD; DB_USER needs CREATEDB"
                     + " (or create the database first: createdb " + NAME + ")");
         }
         try (Connection demo = DriverManager.getConnection(demoUrl, user, password); Statement s = demo.createStatement()) {
             s.execute("DROP TABLE IF EXISTS user_logins, login_etl_ledger");
         } catch (SQLException e) {
             throw new StartupException("demo: cannot empty the tables of " + Redact.jdbcUrl(demoUrl) + ": "
-                    + DatabaseHealthCheck.describe(e) + ": check DB_USER and DB_PASSWORD");
+                    + SqlStates.describe(e) + ": check DB_USER and DB_PASSWORD");
         }
         return demoUrl;
     }
