@@ -16,6 +16,9 @@ import java.util.Arrays;
  */
 public final class LoginEtl {
 
+    /** Where `java -jar` reads the routes from (CAMEL_MAIN_ROUTES_INCLUDE_PATTERN overrides it). */
+    static final String ROUTES = "file:routes/*.camel.yaml";
+
     private LoginEtl() {
     }
 
@@ -99,6 +102,9 @@ public final class LoginEtl {
         // No main class: it would turn on package scanning, which finds the configuration a second time.
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(Settings.locations(Settings.profile()));
+        // The default here, not in application.properties: `camel run` reads that file too, and a key there
+        // would override the files given on its command line. Env and -D still override this default.
+        main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().addConfiguration(LoginEtlConfiguration.class);
         return main;
     }

@@ -37,6 +37,9 @@ import org.apache.commons.dbcp2.BasicDataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** All bean wiring in one place; every value comes from application.properties (or its env override). */
@@ -84,36 +87,59 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     @PropertyInject(value = "mask.key-file", defaultValue = "")
     String maskKeyFile;
 
+    /**
+     * The beans made so far. Camel post-processes this configuration twice, and every pass calls each
+     * @BindToRegistry method: under `java -jar`, Camel Main's injector when it creates the configuration and
+     * BaseMainSupport.loadConfigurations before configure(); under `camel run`, KameletMain's
+     * BindToRegistryCompilePostProcessor (which then calls configure()) and the Java DSL loader,
+     * JavaRoutesBuilderLoader, after it. Each pass would make and bind a new SQS client and connection pool
+     * over the last (under `camel run`, over the ones configure() already wired in); each method returns
+     * the bean it made the first time instead.
+     */
+    private final Map<String, Object> beans = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private <T> T once(String name, Supplier<T> make) {
+        Object bean = beans.get(name);
+        if (bean == null) {
+            bean = make.get();
+            beans.put(name, bean);
+        }
+        return (T) bean;
+    }
+
     @BindToRegistry("validationProcessor")
     public ValidationProcessor validationProcessor() {
-        return new ValidationProcessor();
+        return once("validationProcessor", ValidationProcessor::new);
     }
 
     @BindToRegistry("maskProcessor")
     public MaskProcessor maskProcessor() {
-        String key = Secrets.required("mask.key", maskKey, maskKeyFile,
-                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
-        try {
-            return new MaskProcessor(Masker.of(MaskMode.of(maskMode), key));
-        } catch (IllegalArgumentException e) {
-            // The message names the problem, never the key
-            throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
-        }
+        return once("maskProcessor", () -> {
+            String key = Secrets.required("mask.key", maskKey, maskKeyFile,
+                    "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
+            try {
+                return new MaskProcessor(Masker.of(MaskMode.of(maskMode), key));
+            } catch (IllegalArgumentException e) {
+                // The message names the problem, never the key
+                throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
+            }
+        });
     }
 
     @BindToRegistry("versionProcessor")
     public VersionProcessor versionProcessor() {
-        return new VersionProcessor();
+        return once("versionProcessor", VersionProcessor::new);
     }
 
     @BindToRegistry("batchColumnsProcessor")
     public BatchColumnsProcessor batchColumnsProcessor() {
-        return new BatchColumnsProcessor();
+        return once("batchColumnsProcessor", BatchColumnsProcessor::new);
     }
 
     @BindToRegistry("envelopeProcessor")
     public EnvelopeProcessor envelopeProcessor() {
-        return new EnvelopeProcessor();
+        return once("envelopeProcessor", EnvelopeProcessor::new);
     }
 
     @PropertyInject("batch.writers")
@@ -132,33 +158,38 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @BindToRegistry("sqsClient")
     public SqsClient sqsClient() {
-        return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, sqsRequests);
+        return once("sqsClient", () -> SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, sqsRequests));
     }
 
     @BindToRegistry("dataSource")
     public DataSource dataSource() {
-        BasicDataSource ds = new BasicDataSource();
-        ds.setUrl(dbUrl);
-        ds.setUsername(dbUser);
-        ds.setPassword(Secrets.optional("db.password", dbPassword, dbPasswordFile));
-        ds.setMaxTotal(dbPoolMaxSize);
-        ds.setMaxIdle(dbPoolMaxSize);
-        // No wait, read or statement may last forever: a database that hangs instead of failing (a
-        // half-open connection after a network partition) costs a retry, not a wedged pipeline.
-        // Opening a connection: the TCP connect, then the whole log-in (which reads from the server).
-        ds.addConnectionProperty("connectTimeout", Integer.toString(dbConnectTimeoutSeconds));
-        ds.addConnectionProperty("loginTimeout", Integer.toString(dbConnectTimeoutSeconds));
-        // Every read: the only bound on a connection whose peer is gone without a reset. Longer than the
-        // statement timeout, so a slow statement is cancelled first and its connection stays usable.
-        ds.addConnectionProperty("socketTimeout", Integer.toString(dbSocketTimeoutSeconds));
-        // Statement.setQueryTimeout on every statement: the driver asks the server to cancel it.
-        ds.setDefaultQueryTimeout(Duration.ofSeconds(dbStatementTimeoutSeconds));
-        ds.setMaxWait(Duration.ofSeconds(dbPoolMaxWaitSeconds));
-        // No validation query: the pool then calls Connection.isValid(timeout), which the driver bounds
-        // with a socket timeout of its own (a query timeout would need an answer from the dead peer).
-        ds.setTestOnBorrow(true);
-        ds.setValidationQueryTimeout(Duration.ofSeconds(dbValidationTimeoutSeconds));
-        return ds;
+        return once("dataSource", () -> {
+            BasicDataSource ds = new BasicDataSource();
+            // Named, so that dbcp2 loads it: JDBC's DriverManager does not see a driver that `camel run`
+            // downloaded into its own class loader ("No suitable driver", SQLState 08001).
+            ds.setDriverClassName("org.postgresql.Driver");
+            ds.setUrl(dbUrl);
+            ds.setUsername(dbUser);
+            ds.setPassword(Secrets.optional("db.password", dbPassword, dbPasswordFile));
+            ds.setMaxTotal(dbPoolMaxSize);
+            ds.setMaxIdle(dbPoolMaxSize);
+            // No wait, read or statement may last forever: a database that hangs instead of failing (a
+            // half-open connection after a network partition) costs a retry, not a wedged pipeline.
+            // Opening a connection: the TCP connect, then the whole log-in (which reads from the server).
+            ds.addConnectionProperty("connectTimeout", Integer.toString(dbConnectTimeoutSeconds));
+            ds.addConnectionProperty("loginTimeout", Integer.toString(dbConnectTimeoutSeconds));
+            // Every read: the only bound on a connection whose peer is gone without a reset. Longer than the
+            // statement timeout, so a slow statement is cancelled first and its connection stays usable.
+            ds.addConnectionProperty("socketTimeout", Integer.toString(dbSocketTimeoutSeconds));
+            // Statement.setQueryTimeout on every statement: the driver asks the server to cancel it.
+            ds.setDefaultQueryTimeout(Duration.ofSeconds(dbStatementTimeoutSeconds));
+            ds.setMaxWait(Duration.ofSeconds(dbPoolMaxWaitSeconds));
+            // No validation query: the pool then calls Connection.isValid(timeout), which the driver bounds
+            // with a socket timeout of its own (a query timeout would need an answer from the dead peer).
+            ds.setTestOnBorrow(true);
+            ds.setValidationQueryTimeout(Duration.ofSeconds(dbValidationTimeoutSeconds));
+            return ds;
+        });
     }
 
     /**

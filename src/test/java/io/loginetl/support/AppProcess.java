@@ -47,6 +47,11 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(builder.start());
     }
 
+    /** Any other command line, its standard error merged into its output (Camel JBang's engine, say). */
+    public static AppProcess start(ProcessBuilder builder) throws IOException {
+        return new AppProcess(builder.redirectErrorStream(true).start());
+    }
+
     public static AppProcess start(Map<String, String> settings, String... args) throws IOException {
         return start(Path.of("").toAbsolutePath(), settings, args);
     }
