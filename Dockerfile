@@ -43,7 +43,10 @@ COPY application.properties /app/application.properties
 
 USER 10001:10001
 
-# Management port: health at /observe/health, Prometheus metrics at /observe/metrics.
+# Management port: health at /observe/health, Prometheus metrics at /observe/metrics. Outside a container
+# it listens on loopback only (camel.management.host); in one it must listen on every interface of the
+# container, or neither Kubernetes probes nor a published port reach it.
+ENV CAMEL_MANAGEMENT_HOST=0.0.0.0
 EXPOSE 9876
 
 # Exec form: java is PID 1 and gets SIGTERM itself, so `docker stop` shuts Camel down gracefully

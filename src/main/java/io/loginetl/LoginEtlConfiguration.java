@@ -8,9 +8,12 @@ import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
 import io.loginetl.observability.DatabaseHealthCheck;
+import io.loginetl.observability.HealthExposureGuard;
 import io.loginetl.observability.PipelineMetrics;
 import io.loginetl.observability.Progress;
+import io.loginetl.observability.QueueBacklog;
 import io.loginetl.observability.SqsHealthCheck;
+import io.loginetl.observability.StallHealthCheck;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.row.EnvelopeProcessor;
 import io.loginetl.row.ValidationProcessor;
@@ -66,6 +69,16 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     String dbPasswordFile;
     @PropertyInject("db.pool.max-size")
     int dbPoolMaxSize;
+    @PropertyInject(value = "db.pool.max-wait-seconds", defaultValue = "30")
+    int dbPoolMaxWaitSeconds;
+    @PropertyInject(value = "db.connect-timeout-seconds", defaultValue = "10")
+    int dbConnectTimeoutSeconds;
+    @PropertyInject(value = "db.socket-timeout-seconds", defaultValue = "45")
+    int dbSocketTimeoutSeconds;
+    @PropertyInject(value = "db.statement-timeout-seconds", defaultValue = "30")
+    int dbStatementTimeoutSeconds;
+    @PropertyInject(value = "db.validation-timeout-seconds", defaultValue = "3")
+    int dbValidationTimeoutSeconds;
 
     @PropertyInject(value = "mask.mode", defaultValue = "siv")
     String maskMode;
@@ -138,6 +151,8 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     long progressIntervalMillis;
     @PropertyInject(value = "health.timeout-ms", defaultValue = "3000")
     long healthTimeoutMillis;
+    @PropertyInject(value = "health.stall-seconds", defaultValue = "300")
+    long healthStallSeconds;
 
     private final SqsRequestCounter sqsRequests = new SqsRequestCounter();
 
@@ -158,8 +173,21 @@ public class LoginEtlConfiguration implements CamelConfiguration {
             ds.setPassword(Secrets.optional("db.password", dbPassword, dbPasswordFile));
             ds.setMaxTotal(dbPoolMaxSize);
             ds.setMaxIdle(dbPoolMaxSize);
-            ds.setValidationQuery("SELECT 1");
+            // No wait, read or statement may last forever: a database that hangs instead of failing (a
+            // half-open connection after a network partition) costs a retry, not a wedged pipeline.
+            // Opening a connection: the TCP connect, then the whole log-in (which reads from the server).
+            ds.addConnectionProperty("connectTimeout", Integer.toString(dbConnectTimeoutSeconds));
+            ds.addConnectionProperty("loginTimeout", Integer.toString(dbConnectTimeoutSeconds));
+            // Every read: the only bound on a connection whose peer is gone without a reset. Longer than the
+            // statement timeout, so a slow statement is cancelled first and its connection stays usable.
+            ds.addConnectionProperty("socketTimeout", Integer.toString(dbSocketTimeoutSeconds));
+            // Statement.setQueryTimeout on every statement: the driver asks the server to cancel it.
+            ds.setDefaultQueryTimeout(Duration.ofSeconds(dbStatementTimeoutSeconds));
+            ds.setMaxWait(Duration.ofSeconds(dbPoolMaxWaitSeconds));
+            // No validation query: the pool then calls Connection.isValid(timeout), which the driver bounds
+            // with a socket timeout of its own (a query timeout would need an answer from the dead peer).
             ds.setTestOnBorrow(true);
+            ds.setValidationQueryTimeout(Duration.ofSeconds(dbValidationTimeoutSeconds));
             return ds;
         });
     }
@@ -184,7 +212,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String queueUrl = SqsQueues.existing(sqs, sqsQueue, sqsEndpoint);
-        String dlqUrl = SqsQueues.createIfMissing(sqs, sqsDlq, sqsEndpoint);
+        String dlqUrl = SqsQueues.createDeadLetterQueue(sqs, sqsDlq, sqsEndpoint);
         // One registry for our meters and Camel's, whichever of us comes first creates it.
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
@@ -199,13 +227,18 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sqsAck", ack);
         context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack, metrics));
         context.addService(new Progress(metrics, progressIntervalMillis));
+        context.addStartupListener(new HealthExposureGuard());
 
-        // Readiness only: DOWN while Postgres or the source queue is unreachable (liveness stays UP)
+        // Readiness: DOWN while Postgres or the source queue is unreachable. Liveness: DOWN only when work
+        // waits and nothing has been committed or parked for health.stall-seconds.
         Duration healthTimeout = Duration.ofMillis(healthTimeoutMillis);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
+            QueueBacklog backlog = new QueueBacklog();
             health.register(new DatabaseHealthCheck(dataSource, dbUrl, healthTimeout));
-            health.register(new SqsHealthCheck(sqs, sqsQueue, queueUrl, sqsEndpoint, healthTimeout));
+            health.register(new SqsHealthCheck(sqs, sqsQueue, queueUrl, sqsEndpoint, healthTimeout, backlog));
+            health.register(new StallHealthCheck(Duration.ofSeconds(healthStallSeconds), metrics::nanosSinceProgress,
+                    context.getInflightRepository()::size, backlog));
         }
     }
 }

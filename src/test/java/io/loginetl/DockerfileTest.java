@@ -53,6 +53,12 @@ class DockerfileTest {
         assertTrue(runtime.contains("EXPOSE 9876"), "management port exposed");
     }
 
+    /** The default binds loopback; in a container that would hide the port from probes and published ports. */
+    @Test
+    void managementPortListensOnTheContainersInterfaces() {
+        assertTrue(runtime.contains("ENV CAMEL_MANAGEMENT_HOST=0.0.0.0"), "runtime stage: " + runtime);
+    }
+
     @Test
     void dockerignoreKeepsWhatTheBuildNeeds() throws IOException {
         List<String> patterns = Files.readAllLines(BASEDIR.resolve(".dockerignore")).stream().map(String::strip)

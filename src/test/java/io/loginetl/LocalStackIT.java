@@ -13,8 +13,13 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The real YAML routes on Camel Main against LocalStack's SQS (the server the take-home runs), in a
@@ -58,5 +63,11 @@ class LocalStackIT {
         }
 
         SampleExpectations.assertSampleLoaded(sample, db, queues);
+        // LocalStack keeps the attributes the DLQ was created with (ElasticMQ does not: DeadLetterQueueSetupIT)
+        String dlqUrl = queues.sqs.getQueueUrl(b -> b.queueName(queues.dlq)).queueUrl();
+        Map<QueueAttributeName, String> dlq = queues.sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, QueueAttributeName.SQS_MANAGED_SSE_ENABLED)).attributes();
+        assertEquals("1209600", dlq.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD), "parked messages kept 14 days");
+        assertEquals("true", dlq.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED), "and encrypted at rest");
     }
 }

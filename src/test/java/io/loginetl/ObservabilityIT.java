@@ -84,6 +84,7 @@ class ObservabilityIT extends RealPartsTest {
 
         Map<String, String> settings = settings(server.endpoint());
         settings.put("batch.size", "100"); // several batches: several DeleteMessageBatch runs and batch sizes
+        settings.put("camel.health.exposure-level", "full"); // the operator's view: UP checks listed, with their data
         Management management = Management.of(settings);
         try (Pipeline ignored = Pipeline.start(settings)) {
             Pipeline.await(Duration.ofSeconds(90), GOOD + " rows and an empty source queue",

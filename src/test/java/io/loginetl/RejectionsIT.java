@@ -2,6 +2,7 @@ package io.loginetl;
 
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
+import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
@@ -46,6 +47,7 @@ class RejectionsIT extends RealPartsTest {
         expected.put(login("12345", "\"1.0\"", "\"10.4.4.4\"", "\"111-22-0002\"", "null"), "wrong-type");
         expected.put(login(quoted("u".repeat(129)), "\"1.0\"", "\"10.5.5.5\"", "\"111-22-0003\"", "null"), "field-too-long");
         expected.put(login(quoted("u-long-locale"), "\"1.0\"", "\"10.5.5.6\"", "\"111-22-0004\"", quoted("x".repeat(33))), "field-too-long");
+        expected.put(login(quoted("u-nul\\u0000"), "\"1.0\"", "\"10.5.5.7\"", "\"111-22-0009\"", "null"), "invalid-character");
         expected.put(login(quoted("u-bad-ip"), "\"1.0\"", "\"300.1.2.3\"", "\"111-22-0005\"", "null"), "invalid-ip");
         expected.put(login(quoted("u-host-ip"), "\"1.0\"", "\"example.com\"", "\"111-22-0006\"", "null"), "invalid-ip");
         expected.put(login(quoted("u-blank-device"), "\"1.0\"", "\"10.6.6.6\"", "\"   \"", "null"), "invalid-device-id");
@@ -97,26 +99,67 @@ class RejectionsIT extends RealPartsTest {
         }
         String refused = login(quoted("blocked-user"), "\"1.2\"", "\"10.0.1.1\"", "\"111-23-0000\"", "null");
         bodies.add(20, refused);
-        // A NUL character is valid JSON but Postgres text cannot hold it: refused by the database too.
-        String nul = login(quoted("u-nul\\u0000"), "\"1.2\"", "\"10.0.1.2\"", "\"111-23-0001\"", "null");
-        bodies.add(nul);
         queues.send(bodies);
 
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         settings.put("batch.size", "100");
         settings.put("batch.max-wait-ms", "2000"); // all messages in one batch
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(60), "40 rows and 2 parked",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 2
+            Pipeline.await(Duration.ofSeconds(60), "40 rows and 1 parked",
+                    () -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 1
                             && queues.depth(queues.queue) == 0);
         }
         List<Message> parked = queues.drainDlq();
-        assertEquals(2, parked.size());
-        for (Message m : parked) {
-            assertTrue(m.body().equals(refused) || m.body().equals(nul), m.body());
-            assertEquals("rejected-by-database", TestQueues.attribute(m, DeadLetterQueue.REASON));
-        }
+        assertEquals(1, parked.size());
+        assertEquals(refused, parked.get(0).body());
+        assertEquals("rejected-by-database", TestQueues.attribute(parked.get(0), DeadLetterQueue.REASON));
         assertEquals(40, db.count("SELECT count(*) FROM login_etl_ledger"), "refused rows leave no ledger entry");
+    }
+
+    /**
+     * A NUL is valid JSON but Postgres text cannot hold it. The validator parks it (invalid-character)
+     * before the database sees it, so the batch it arrived with is still written by one set-based
+     * statement: the row-by-row fallback, which records one batch per row, never runs.
+     */
+    @Test
+    void aControlCharacterIsParkedUpFrontAndItsBatchStillLoadsInOneStatement() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            bodies.add(login(quoted("u-" + i), "\"1.2\"", quoted("10.0.0." + i), quoted("111-22-" + (1000 + i)), "null"));
+        }
+        String nul = login(quoted("u-nul\\u0000"), "\"1.2\"", "\"10.0.1.2\"", "\"111-23-0001\"", "null");
+        String escape = login(quoted("u-escape"), "\"1.2\"", "\"10.0.1.3\"", "\"111-23-0002\"", quoted("R\\u001bU"));
+        bodies.add(20, nul);
+        bodies.add(escape);
+        queues.send(bodies);
+
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("batch.size", "100");
+        settings.put("batch.max-wait-ms", "3000"); // one batch, or two if the interval ticks mid-receive
+        Management management = Management.of(settings);
+        Map<String, Double> metrics;
+        try (Pipeline ignored = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(60), "40 rows and 2 parked",
+                    () -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 2
+                            && queues.depth(queues.queue) == 0);
+            Pipeline.await(Duration.ofSeconds(10), "the counters to catch up",
+                    () -> management.metrics().getOrDefault("loginetl_rows_inserted_total", 0.0) == 40);
+            metrics = management.metrics();
+        }
+        assertEquals(40, metrics.get("loginetl_batch_size_sum"), "every row committed in a batch");
+        assertTrue(metrics.get("loginetl_batch_size_count") <= 2,
+                "set-based batches, not 40 single-row inserts: " + metrics.get("loginetl_batch_size_count") + " batches");
+        assertEquals(2, metrics.get("loginetl_messages_rejected_total{reason=\"invalid-character\"}"));
+        assertEquals(0, metrics.get("loginetl_messages_rejected_total{reason=\"rejected-by-database\"}"));
+
+        Map<String, String> details = new HashMap<>();
+        for (Message m : queues.drainDlq()) {
+            assertEquals("invalid-character", TestQueues.attribute(m, DeadLetterQueue.REASON), m.body());
+            details.put(m.body(), TestQueues.attribute(m, DeadLetterQueue.REASON_DETAIL));
+        }
+        assertEquals(Map.of(nul, "invalid-character: user_id contains a control character (U+0000)",
+                escape, "invalid-character: locale contains a control character (U+001B)"), details);
+        assertEquals(40, db.count("SELECT count(*) FROM login_etl_ledger"), "parked messages leave no ledger entry");
     }
 
     @Test

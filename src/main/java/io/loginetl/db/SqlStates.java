@@ -26,6 +26,9 @@ public final class SqlStates {
         if (sqlState.equals("3D000")) {
             return "database does not exist";
         }
+        if (sqlState.equals("42501")) {
+            return "permission denied";
+        }
         return switch (sqlState.length() >= 2 ? sqlState.substring(0, 2) : sqlState) {
             case "08" -> "cannot connect";
             case "28" -> "authentication failed";

@@ -31,6 +31,8 @@ public class PipelineMetrics {
     private final LongAdder duplicatesTotal = new LongAdder();
     private final LongAdder rejectedTotal = new LongAdder();
     private final java.util.Set<String> boundOperations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When a batch last committed or a message was last parked: the pipeline's progress, for liveness. */
+    private volatile long lastProgressNanos = System.nanoTime();
 
     public PipelineMetrics(MeterRegistry registry, SqsRequestCounter sqs) {
         this.registry = registry;
@@ -63,6 +65,7 @@ public class PipelineMetrics {
     /** Called after a batch commits: its size and how many rows it really inserted. */
     public void batchStored(int rows, int insertedRows) {
         bindSqsRequests();
+        lastProgressNanos = System.nanoTime();
         batchSize.record(rows);
         inserted.increment(insertedRows);
         insertedTotal.add(insertedRows);
@@ -72,8 +75,14 @@ public class PipelineMetrics {
 
     public void rejected(Reason rejection) {
         bindSqsRequests();
+        lastProgressNanos = System.nanoTime();
         rejectedByReason.get(rejection).increment();
         rejectedTotal.increment();
+    }
+
+    /** Nanoseconds since a batch last committed or a message was last parked (since start-up, if none yet). */
+    public long nanosSinceProgress() {
+        return System.nanoTime() - lastProgressNanos;
     }
 
     public Snapshot snapshot() {

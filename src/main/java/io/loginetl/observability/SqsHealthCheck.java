@@ -28,8 +28,15 @@ public class SqsHealthCheck extends AbstractHealthCheck {
     private final String where;
     private final String server;
     private final Duration timeout;
+    private final QueueBacklog backlog;
 
     public SqsHealthCheck(SqsClient sqs, String queueName, String queueUrl, String endpoint, Duration timeout) {
+        this(sqs, queueName, queueUrl, endpoint, timeout, new QueueBacklog());
+    }
+
+    /** As above, telling {@code backlog} the visible messages it reads, for the stall check (liveness). */
+    public SqsHealthCheck(SqsClient sqs, String queueName, String queueUrl, String endpoint, Duration timeout,
+            QueueBacklog backlog) {
         super("login-etl", ID);
         this.sqs = sqs;
         this.queueName = queueName;
@@ -37,6 +44,7 @@ public class SqsHealthCheck extends AbstractHealthCheck {
         this.where = Redact.endpoint(endpoint);
         this.server = Redact.hostPort(endpoint);
         this.timeout = timeout;
+        this.backlog = backlog;
     }
 
     @Override
@@ -53,10 +61,13 @@ public class SqsHealthCheck extends AbstractHealthCheck {
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout))).attributes();
-            builder.detail("sqs.messages.visible", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            String visible = attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            backlog.record(visible == null ? -1 : Long.parseLong(visible));
+            builder.detail("sqs.messages.visible", visible);
             builder.detail("sqs.messages.in-flight", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
             builder.up();
         } catch (SdkException e) {
+            backlog.record(-1); // unknown: an SQS outage is no stall of ours
             builder.message("SQS queue " + queueName + " at " + server + ": " + describe(e)).down();
         }
     }

@@ -7,6 +7,8 @@ public enum Reason {
     MISSING_FIELD("missing-field"),
     WRONG_TYPE("wrong-type"),
     FIELD_TOO_LONG("field-too-long"),
+    /** A control character or a lone surrogate in a field (see LoginEventValidator). */
+    INVALID_CHARACTER("invalid-character"),
     INVALID_IP("invalid-ip"),
     INVALID_DEVICE_ID("invalid-device-id"),
     INVALID_APP_VERSION("invalid-app-version"),

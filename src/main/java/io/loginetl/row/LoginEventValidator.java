@@ -5,15 +5,32 @@ import io.loginetl.parking.ParkException;
 import io.loginetl.parking.Reason;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The documented input rules. A valid event is a JSON object with:
  * user_id (non-empty, at most 128 chars), device_type (non-empty, at most 32), ip (an IPv4 or IPv6
- * literal), device_id (non-empty after trimming, well-formed Unicode, at most 128 bytes of UTF-8),
+ * literal), device_id (non-empty after trimming, at most 128 bytes of UTF-8),
  * locale (null, missing or at most 32)
- * and app_version (checked by {@link io.loginetl.version.AppVersion}). Unknown fields are ignored.
+ * and app_version (checked by {@link io.loginetl.version.AppVersion}); none of them may hold an
+ * invalid character (below). Unknown fields are ignored.
  * The validator rewrites ip and device_id into their canonical forms so equal values mask equally.
+ * <p>
+ * <b>Invalid characters</b>, refused in every field with reason {@code invalid-character}:
+ * <ul>
+ *   <li>Control characters, Unicode category Cc: C0 (U+0000 to U+001F, tab and newline included), DEL
+ *       (U+007F) and C1 (U+0080 to U+009F). Postgres text cannot hold NUL at all, so such a row used to
+ *       be refused by the database and its whole batch retried row by row; the others mean nothing in an
+ *       id, a device type, a locale, a version or an address (none of these fields is free text), and
+ *       stored they break log lines, CSV exports and terminals (CR/LF injection, ESC sequences).</li>
+ *   <li>Lone surrogates (half of a UTF-16 pair, which a JSON {@code \uD800} escape can produce): not
+ *       Unicode text. UTF-8 cannot encode them, so the driver or the masker would write '?' instead, and
+ *       two different values would become one.</li>
+ * </ul>
+ * Other invisible characters (category Cf: zero-width joiner, bidi marks, BOM) are valid text, stored
+ * faithfully, and part of real values (emoji sequences), so they pass. device_id is checked after
+ * trimming: surrounding whitespace, tabs and newlines included, is trimmed as before, not refused.
  */
 public final class LoginEventValidator {
 
@@ -26,12 +43,12 @@ public final class LoginEventValidator {
     }
 
     public static void validate(Map<String, Object> event) {
-        requiredText(event, "user_id", MAX_USER_ID);
-        requiredText(event, "device_type", MAX_DEVICE_TYPE);
-        optionalText(event, "locale", MAX_LOCALE);
-        requiredText(event, "app_version", 32);
+        wellFormed("user_id", requiredText(event, "user_id", MAX_USER_ID));
+        wellFormed("device_type", requiredText(event, "device_type", MAX_DEVICE_TYPE));
+        wellFormed("locale", optionalText(event, "locale", MAX_LOCALE));
+        wellFormed("app_version", requiredText(event, "app_version", 32));
 
-        String ip = requiredText(event, "ip", 64);
+        String ip = wellFormed("ip", requiredText(event, "ip", 64));
         event.put("ip", Canonical.ip(ip).orElseThrow(
                 () -> new ParkException(Reason.INVALID_IP, "ip is not an IPv4 or IPv6 literal")));
 
@@ -39,16 +56,48 @@ public final class LoginEventValidator {
         if (deviceId.isEmpty()) {
             throw new ParkException(Reason.INVALID_DEVICE_ID, "device_id is blank");
         }
-        if (!StandardCharsets.UTF_8.newEncoder().canEncode(deviceId)) {
-            // A lone surrogate would be masked as '?': two device ids would share one token.
-            throw new ParkException(Reason.INVALID_DEVICE_ID, "device_id is not well-formed Unicode");
-        }
+        wellFormed("device_id", deviceId);
         // Bytes, not chars: the token holds the UTF-8 value and must fit masked_device_id varchar(256).
         if (deviceId.getBytes(StandardCharsets.UTF_8).length > MAX_DEVICE_ID) {
             throw new ParkException(
                     Reason.FIELD_TOO_LONG, "device_id is longer than " + MAX_DEVICE_ID + " bytes of UTF-8");
         }
         event.put("device_id", deviceId);
+    }
+
+    /** The text itself when it holds no invalid character (see the class comment); null passes. */
+    private static String wellFormed(String field, String text) {
+        int at = invalidCharacterAt(text);
+        if (at >= 0) {
+            char c = text.charAt(at);
+            // The code point names the rule broken; it is one character, never the value.
+            String which = String.format(Locale.ROOT, "U+%04X", (int) c);
+            throw new ParkException(Reason.INVALID_CHARACTER, Character.isSurrogate(c)
+                    ? field + " is not well-formed Unicode (a lone surrogate, " + which + ")"
+                    : field + " contains a control character (" + which + ")");
+        }
+        return text;
+    }
+
+    /** The index of the first control character or lone surrogate, or -1 (also for null). */
+    static int invalidCharacterAt(String text) {
+        if (text == null) {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return i;
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++; // a well-formed pair: one supplementary character
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private static String requiredText(Map<String, Object> event, String field, int maxLength) {
@@ -63,11 +112,9 @@ public final class LoginEventValidator {
         return text;
     }
 
-    private static void optionalText(Map<String, Object> event, String field, int maxLength) {
+    private static String optionalText(Map<String, Object> event, String field, int maxLength) {
         Object value = event.get(field);
-        if (value != null) {
-            text(field, value, maxLength);
-        }
+        return value == null ? null : text(field, value, maxLength);
     }
 
     private static String text(String field, Object value, int maxLength) {

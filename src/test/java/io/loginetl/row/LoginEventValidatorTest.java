@@ -325,8 +325,80 @@ class LoginEventValidatorTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"\ud800", "abc\udc00", "\udbff-1", "x\ud83d"})
-    void deviceIdsThatAreNotWellFormedUnicodeAreInvalid(String deviceId) {
-        assertRejected(Reason.INVALID_DEVICE_ID, "device_id", with("device_id", deviceId), deviceId);
+    void deviceIdsThatAreNotWellFormedUnicodeHaveAnInvalidCharacter(String deviceId) {
+        assertRejected(Reason.INVALID_CHARACTER, "device_id", with("device_id", deviceId), deviceId);
+    }
+
+    // ---------------------------------------------------------------- invalid characters
+
+    /** A value for each field that would be valid but for one character, put at {@code %s}. */
+    static Stream<Arguments> fieldsWithRoomForACharacter() {
+        return Stream.of(
+                Arguments.of("user_id", "424cdd21-%s-43a7"),
+                Arguments.of("device_type", "andr%soid"),
+                Arguments.of("locale", "R%sU"),
+                Arguments.of("app_version", "2.3%s"),
+                Arguments.of("ip", "199.172.111.135%s"),
+                Arguments.of("device_id", "593-47%s-5928"));
+    }
+
+    /** Postgres text cannot hold NUL: without this rule the database refuses the row and its batch goes row by row. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fieldsWithRoomForACharacter")
+    void aNulCharacterInAnyFieldIsAnInvalidCharacter(String field, String template) {
+        String value = String.format(template, "\u0000");
+        ParkException e = assertThrows(ParkException.class, () -> LoginEventValidator.validate(with(field, value)));
+        assertSame(Reason.INVALID_CHARACTER, e.reason(), e.getMessage());
+        assertEquals("invalid-character: " + field + " contains a control character (U+0000)", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fieldsWithRoomForACharacter")
+    void controlCharactersAndLoneSurrogatesAreRefusedInEveryField(String field, String template) {
+        for (String c : List.of("\u0001", "\t", "\n", "\r", "\u001b", "\u001f", "\u007f", "\u0080", "\u0085", "\u009b",
+                "\u009f", "\ud800", "\udfff")) {
+            String value = String.format(template, c);
+            assertRejected(Reason.INVALID_CHARACTER, field, with(field, value), value);
+        }
+    }
+
+    @Test
+    void theRejectionNamesTheFieldAndTheCharacterButNotTheValue() {
+        ParkException e = assertThrows(ParkException.class,
+                () -> LoginEventValidator.validate(with("user_id", "alice\u001b[31m")));
+        assertEquals("invalid-character: user_id contains a control character (U+001B)", e.getMessage());
+        e = assertThrows(ParkException.class, () -> LoginEventValidator.validate(with("locale", "x\udc00")));
+        assertEquals("invalid-character: locale is not well-formed Unicode (a lone surrogate, U+DC00)", e.getMessage());
+    }
+
+    /** The rule, stated over every UTF-16 code unit: refused exactly when it is a control character or a surrogate alone. */
+    @Test
+    void exactlyControlCharactersAndUnpairedSurrogatesAreInvalid() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            int type = Character.getType(c);
+            boolean invalid = type == Character.CONTROL || type == Character.SURROGATE;
+            assertEquals(invalid ? 1 : -1, LoginEventValidator.invalidCharacterAt("a" + (char) c + "b"),
+                    String.format("U+%04X (type %d)", c, type));
+        }
+        assertEquals(-1, LoginEventValidator.invalidCharacterAt("\ud83d\udcf1"), "a surrogate pair is one character");
+        assertEquals(0, LoginEventValidator.invalidCharacterAt("\udcf1\ud83d"), "a low surrogate first is not a pair");
+        assertEquals(-1, LoginEventValidator.invalidCharacterAt(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "\u00a0", "\u00a1", "~", "\u200d", "\u202e", "\ufeff", "\u2028", "😀", "👩\u200d💻"})
+    void spacesFormatCharactersAndEmojiAreText(String c) {
+        Map<String, Object> event = with("user_id", "u-" + c);
+        assertDoesNotThrow(() -> LoginEventValidator.validate(event));
+        assertEquals("u-" + c, event.get("user_id"));
+    }
+
+    @Test
+    void whitespaceAroundADeviceIdIsTrimmedButInsideItIsInvalid() {
+        Map<String, Object> event = with("device_id", "\n\t593-47-5928\r\n");
+        LoginEventValidator.validate(event);
+        assertEquals("593-47-5928", event.get("device_id"));
+        assertRejected(Reason.INVALID_CHARACTER, "device_id", with("device_id", "593\t47-5928"), "593\t47-5928");
     }
 
     @Test

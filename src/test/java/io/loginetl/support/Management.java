@@ -18,9 +18,16 @@ public final class Management {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final String host;
     private final int port;
 
     public Management(int port) {
+        this("127.0.0.1", port);
+    }
+
+    /** The port at another address of this machine (the setting camel.management.host decides where it listens). */
+    public Management(String host, int port) {
+        this.host = host;
         this.port = port;
     }
 
@@ -56,7 +63,7 @@ public final class Management {
     }
 
     public Answer get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -48,6 +48,11 @@ public final class Pipeline implements AutoCloseable {
         return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The running application's CamelContext, to look at what the HTTP endpoints do not show. */
+    public org.apache.camel.CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
     public boolean isRunning() {
         return !exit.isDone();
     }

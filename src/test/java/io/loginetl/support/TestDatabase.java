@@ -28,6 +28,11 @@ public final class TestDatabase implements AutoCloseable {
 
     private final String name;
     private final String password;
+    private final List<Role> roles = new ArrayList<>();
+
+    /** A login role of this test's own, beside the owner. */
+    public record Role(String name, String password) {
+    }
 
     private TestDatabase(String name, String password) {
         this.name = name;
@@ -60,6 +65,17 @@ public final class TestDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Another login role with a random password, dropped with the database. It starts with what PUBLIC
+     * has (CONNECT; on Postgres 15 and later no CREATE on schema public): the owner grants it the rest.
+     */
+    public Role createRole() {
+        Role role = new Role(name + "_" + (roles.size() + 1), "pw-" + UUID.randomUUID().toString().replace("-", ""));
+        admin("CREATE ROLE " + role.name() + " LOGIN PASSWORD '" + role.password() + "'");
+        roles.add(role);
+        return role;
     }
 
     public String jdbcUrl() {
@@ -124,6 +140,9 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        for (Role role : roles) {
+            admin("DROP ROLE IF EXISTS " + role.name());
+        }
         admin("DROP ROLE IF EXISTS " + name);
     }
 }

@@ -1,6 +1,7 @@
 package io.loginetl.tools;
 
 import io.loginetl.config.StartupException;
+import io.loginetl.db.Schema;
 import io.loginetl.db.SqlStates;
 import io.loginetl.config.Redact;
 
@@ -61,7 +62,7 @@ final class DemoDatabase {
                     + " (or create the database first: createdb " + NAME + ")");
         }
         try (Connection demo = DriverManager.getConnection(demoUrl, user, password); Statement s = demo.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS user_logins, login_etl_ledger");
+            s.execute("DROP TABLE IF EXISTS " + Schema.names(Schema.TABLES));
         } catch (SQLException e) {
             throw new StartupException("demo: cannot empty the tables of " + Redact.jdbcUrl(demoUrl) + ": "
                     + SqlStates.describe(e) + ": check DB_USER and DB_PASSWORD");
