@@ -37,6 +37,8 @@ public class SourceQueues extends LifecycleStrategySupport {
 
     private final SqsClient fallbackClient;
     private final Map<Key, SourceQueue> resolved = new ConcurrentHashMap<>();
+    /** The per-message lookup: a route's endpoint, straight to its queue. */
+    private final Map<Endpoint, SourceQueue> byEndpoint = new ConcurrentHashMap<>();
 
     /** A queue as a consumer names it, with the client it uses. */
     private record Key(SqsClient client, String name, String url, Integer visibilityTimeout) {
@@ -101,7 +103,13 @@ public class SourceQueues extends LifecycleStrategySupport {
             throw new IllegalStateException("the message did not come from an aws2-sqs consumer but from "
                     + (fromEndpoint == null ? "nowhere" : fromEndpoint.getEndpointBaseUri()));
         }
-        return resolve(endpoint, "the queue in the from uri of the route that reads it, and SQS_ENDPOINT (sqs.endpoint)");
+        SourceQueue known = byEndpoint.get(endpoint);
+        if (known != null) {
+            return known;
+        }
+        SourceQueue queue = resolve(endpoint, "the queue in the from uri of the route that reads it, and SQS_ENDPOINT (sqs.endpoint)");
+        byEndpoint.put(endpoint, queue);
+        return queue;
     }
 
     /** The queues the context's routes read now, one per distinct queue. */
