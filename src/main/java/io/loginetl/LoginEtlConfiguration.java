@@ -3,6 +3,7 @@ package io.loginetl;
 import io.loginetl.config.Secrets;
 import io.loginetl.config.StartupException;
 import io.loginetl.db.BatchColumnsProcessor;
+import io.loginetl.db.DataRefusal;
 import io.loginetl.db.Schema;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
@@ -15,11 +16,14 @@ import io.loginetl.observability.QueueBacklog;
 import io.loginetl.observability.SqsHealthCheck;
 import io.loginetl.observability.StallHealthCheck;
 import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.parking.Origins;
+import io.loginetl.parking.ParkedMessages;
+import io.loginetl.parking.RedriveSeal;
 import io.loginetl.row.EnvelopeProcessor;
 import io.loginetl.row.ValidationProcessor;
 import io.loginetl.sqs.SqsAck;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SqsQueues;
+import io.loginetl.sqs.SourceQueues;
 import io.loginetl.sqs.SqsRequestCounter;
 import io.loginetl.version.VersionProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,10 +38,13 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.commons.dbcp2.BasicDataSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -52,12 +59,10 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     String sqsEndpoint;
     @PropertyInject("sqs.region")
     String sqsRegion;
-    @PropertyInject("sqs.queue")
-    String sqsQueue;
-    @PropertyInject("sqs.dlq")
-    String sqsDlq;
     @PropertyInject("sqs.max-connections")
     int sqsMaxConnections;
+    @PropertyInject(value = "sqs.interceptors", defaultValue = "")
+    String sqsInterceptors;
 
     @PropertyInject("db.url")
     String dbUrl;
@@ -116,15 +121,31 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     @BindToRegistry("maskProcessor")
     public MaskProcessor maskProcessor() {
         return once("maskProcessor", () -> {
-            String key = Secrets.required("mask.key", maskKey, maskKeyFile,
-                    "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
             try {
-                return new MaskProcessor(Masker.of(MaskMode.of(maskMode), key));
+                return new MaskProcessor(Masker.of(MaskMode.of(maskMode), maskKey()));
             } catch (IllegalArgumentException e) {
-                // The message names the problem, never the key
-                throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
+                throw unusableMaskKey(e);
             }
         });
+    }
+
+    /** Seals a parked message's origin under the mask key, so that only login-etl can give a message an earlier id. */
+    private RedriveSeal redriveSeal() {
+        try {
+            return RedriveSeal.of(MaskMode.of(maskMode), maskKey());
+        } catch (IllegalArgumentException e) {
+            throw unusableMaskKey(e);
+        }
+    }
+
+    private String maskKey() {
+        return Secrets.required("mask.key", maskKey, maskKeyFile,
+                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
+    }
+
+    private static StartupException unusableMaskKey(IllegalArgumentException e) {
+        // The message names the problem, never the key
+        return new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
     }
 
     @BindToRegistry("versionProcessor")
@@ -132,20 +153,28 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         return once("versionProcessor", VersionProcessor::new);
     }
 
+    /** For the route's doCatch: did the database refuse the data, or fail otherwise? */
+    @BindToRegistry("dataRefusal")
+    public DataRefusal dataRefusal() {
+        return once("dataRefusal", DataRefusal::new);
+    }
+
     @BindToRegistry("batchColumnsProcessor")
     public BatchColumnsProcessor batchColumnsProcessor() {
         return once("batchColumnsProcessor", BatchColumnsProcessor::new);
-    }
-
-    @BindToRegistry("envelopeProcessor")
-    public EnvelopeProcessor envelopeProcessor() {
-        return once("envelopeProcessor", EnvelopeProcessor::new);
     }
 
     @PropertyInject("batch.writers")
     int batchWriters;
     @PropertyInject("sqs.delete-concurrency")
     int sqsDeleteConcurrency;
+
+    @PropertyInject("retry.initial-delay-ms")
+    long retryInitialDelayMillis;
+    @PropertyInject("retry.max-delay-ms")
+    long retryMaxDelayMillis;
+    @PropertyInject("retry.max-redeliveries")
+    int retryMaxRedeliveries;
 
     @PropertyInject(value = "progress.interval-ms", defaultValue = "5000")
     long progressIntervalMillis;
@@ -158,7 +187,11 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @BindToRegistry("sqsClient")
     public SqsClient sqsClient() {
-        return once("sqsClient", () -> SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, sqsRequests));
+        return once("sqsClient", () -> {
+            List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(sqsRequests));
+            interceptors.addAll(SqsClients.interceptors(sqsInterceptors));
+            return SqsClients.create(sqsEndpoint, sqsRegion, sqsMaxConnections, interceptors);
+        });
     }
 
     @BindToRegistry("dataSource")
@@ -211,8 +244,10 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         Schema.ensure(dataSource, dbUrl);
 
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
-        String queueUrl = SqsQueues.existing(sqs, sqsQueue, sqsEndpoint);
-        String dlqUrl = SqsQueues.createDeadLetterQueue(sqs, sqsDlq, sqsEndpoint);
+        // The queues are the ones the routes read, found from the routes (and checked before they are
+        // created); the dead-letter queue is the one the route names where it parks.
+        SourceQueues sources = new SourceQueues(sqs);
+        sources.watch(context);
         // One registry for our meters and Camel's, whichever of us comes first creates it.
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
         if (meters == null) {
@@ -221,22 +256,25 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         }
         PipelineMetrics metrics = new PipelineMetrics(meters, sqsRequests);
         context.getRegistry().bind("pipelineMetrics", metrics);
-        SqsAck ack = new SqsAck(sqs, queueUrl,
-                context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency));
+        SqsAck ack = new SqsAck(context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency),
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "SqsDeleteRetry"),
+                new SqsAck.Backoff(retryInitialDelayMillis, retryMaxDelayMillis, retryMaxRedeliveries));
         bindBatchWriters(context);
         context.getRegistry().bind("sqsAck", ack);
-        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(sqs, dlqUrl, sqsQueue, ack, metrics));
+        Origins origins = new Origins(redriveSeal(), metrics);
+        context.getRegistry().bind("envelopeProcessor", new EnvelopeProcessor(origins, sources));
+        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(new ParkedMessages(dataSource), sources, origins, ack, metrics));
         context.addService(new Progress(metrics, progressIntervalMillis));
         context.addStartupListener(new HealthExposureGuard());
 
-        // Readiness: DOWN while Postgres or the source queue is unreachable. Liveness: DOWN only when work
-        // waits and nothing has been committed or parked for health.stall-seconds.
+        // Readiness: DOWN while Postgres or a queue the routes read is unreachable. Liveness: DOWN only when
+        // work waits and nothing has been committed or parked for health.stall-seconds.
         Duration healthTimeout = Duration.ofMillis(healthTimeoutMillis);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             QueueBacklog backlog = new QueueBacklog();
             health.register(new DatabaseHealthCheck(dataSource, dbUrl, healthTimeout));
-            health.register(new SqsHealthCheck(sqs, sqsQueue, queueUrl, sqsEndpoint, healthTimeout, backlog));
+            health.register(new SqsHealthCheck(context, sources, healthTimeout, backlog));
             health.register(new StallHealthCheck(Duration.ofSeconds(healthStallSeconds), metrics::nanosSinceProgress,
                     context.getInflightRepository()::size, backlog));
         }

@@ -1,23 +1,32 @@
 package io.loginetl;
 
+import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.sqs.SqsAck;
 import io.loginetl.support.AppProcess;
+import io.loginetl.support.LogCapture;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.SqsFaults;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
+import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.tools.LoginGenerator;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Exactly-once effect in user_logins under real faults: database outage, SIGKILL, SIGTERM. */
+/** Exactly-once effect in user_logins under real faults: database outage, failing deletes, SIGKILL, SIGTERM. */
 class DeliveryGuaranteesIT extends RealPartsTest {
 
     private static List<String> goodLogins(int count, long seed) {
@@ -62,6 +71,62 @@ class DeliveryGuaranteesIT extends RealPartsTest {
             }
         }
         assertEveryMessageExactlyOnce(3000);
+    }
+
+    @Test
+    void deletesFailingForAWhileLoadEveryRowOnceParkEveryBadMessageOnceAndNothingComesBackAtOnce() throws Exception {
+        List<String> good = goodLogins(300, 4);
+        List<String> bad = List.of("not json 1", "not json 2", "[\"an array\"]", "{\"user_id\": \"u-no-ip\"}", "\"a string\"");
+        List<String> all = new ArrayList<>(good);
+        all.addAll(bad);
+        queues.send(all);
+        int visibilitySeconds = 4;
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("sqs.interceptors", SqsFaults.class.getName());
+        settings.put("sqs.visibility-timeout", Integer.toString(visibilitySeconds));
+        settings.put("retry.initial-delay-ms", "200");
+        settings.put("retry.max-delay-ms", "1000");
+        settings.put("camel.main.duration-max-idle-seconds", "6");
+        SqsFaults.reset();
+        // Every delete fails until the test says otherwise: a long SQS hiccup that lets receives and sends through
+        SqsFaults.failNextDeletes(Integer.MAX_VALUE);
+
+        try (LogCapture log = LogCapture.start(); Pipeline pipeline = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(90), "every good row loaded and every bad message parked, while no delete works",
+                    () -> db.count("SELECT count(*) FROM user_logins") == good.size() && queues.depth(queues.dlq) == bad.size());
+            // Nothing was deleted, so everything comes back after its visibility timeout: rows are skipped by the
+            // ledger, parked messages found in login_etl_parked and not sent again. Wait for two such rounds.
+            Pipeline.await(Duration.ofSeconds(60), "every message received three times",
+                    () -> SqsFaults.receives().size() == all.size()
+                            && SqsFaults.receives().values().stream().allMatch(times -> times.size() >= 3));
+            assertEquals(bad.size(), queues.depth(queues.dlq), "a parked message that comes back is not parked again");
+            SqsFaults.failNextDeletes(0);
+            assertEquals(0, pipeline.awaitExit(Duration.ofSeconds(120)), "drains, then exits on its idle timeout");
+
+            int failedDeletes = SqsFaults.deletesFailed();
+            assertTrue(failedDeletes > 50, "deletes really failed: " + failedDeletes);
+            List<String> warnings = log.lines(Level.WARN, SqsAck.class);
+            assertTrue(!warnings.isEmpty() && warnings.size() <= 6,
+                    failedDeletes + " failed deletes are logged a few times, not each time:\n" + String.join("\n", warnings));
+        }
+
+        assertEveryMessageExactlyOnce(good.size());
+        List<Message> parked = queues.drainDlq();
+        Map<String, String> sources = new HashMap<>();
+        for (Message m : parked) {
+            assertFalse(sources.containsValue(m.body()), "parked once: " + m.body());
+            sources.put(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID), m.body());
+        }
+        assertEquals(bad.stream().sorted().toList(), sources.values().stream().sorted().toList(), "exactly the bad messages");
+        assertEquals(bad.size(), db.count("SELECT count(*) FROM login_etl_parked"), "one parking record per bad message");
+        long minimumGapMillis = (visibilitySeconds - 1) * 1000L;
+        SqsFaults.receives().forEach((id, times) -> {
+            for (int i = 1; i < times.size(); i++) {
+                assertTrue(times.get(i) - times.get(i - 1) >= minimumGapMillis, "message " + id + " received again after "
+                        + (times.get(i) - times.get(i - 1)) + " ms, before its visibility timeout: " + times);
+            }
+            assertTrue(times.size() <= 8, "message " + id + " received " + times.size() + " times");
+        });
     }
 
     @Test

@@ -66,7 +66,8 @@ class PiiLeakIT extends RealPartsTest {
         for (Message m : queues.drainDlq()) {
             m.messageAttributes().forEach((name, value) -> dlqReasons.add(name + "=" + value.stringValue()));
         }
-        assertEquals(4 * 5, dlqReasons.size(), "four parked messages, five attributes each");
+        // reason, reason-detail, source-message-id, source-sent-timestamp, source-seal, source-queue, failed-at
+        assertEquals(4 * 7, dlqReasons.size(), "four parked messages, seven attributes each");
 
         List<String> secrets = new ArrayList<>(List.of(TestSettings.KEY, db.password(),
                 "203.0.113.77", "203.0.113.78", "203.0.113.79", "203.0.113.80",

@@ -1,6 +1,8 @@
 package io.loginetl;
 
+import io.loginetl.masking.MaskMode;
 import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.parking.RedriveSeal;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
@@ -9,8 +11,14 @@ import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import java.sql.Date;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,10 +96,7 @@ class RejectionsIT extends RealPartsTest {
     @Test
     void aRowTheDatabaseRefusesIsParkedWhileTheRestOfItsBatchLoads() throws Exception {
         // A constraint a DBA added: the database, not the validator, refuses this one row.
-        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "schema", () -> db.count("SELECT count(*) FROM login_etl_ledger") == 0
-                    && !db.rows("SELECT 1 FROM pg_tables WHERE tablename = 'user_logins'").isEmpty());
-        }
+        createSchema();
         db.execute("ALTER TABLE user_logins ADD CONSTRAINT no_blocked_users CHECK (user_id <> 'blocked-user')");
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -198,28 +203,150 @@ class RejectionsIT extends RealPartsTest {
     }
 
     @Test
+    void aRedrivenMessageThatIsStillBadIsParkedAgain() throws Exception {
+        queues.send(List.of("broken 1", "broken 2"));
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "parked", () -> queues.depth(queues.dlq) == 2 && queues.depth(queues.queue) == 0);
+        }
+        Map<String, String> firstParks = new HashMap<>();
+        for (Message m : peekDlq()) {
+            firstParks.put(m.body(), TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+        }
+        redrive(2);
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "parked again", () -> queues.depth(queues.dlq) == 2 && queues.depth(queues.queue) == 0);
+        }
+        Map<String, String> secondParks = new HashMap<>();
+        for (Message m : queues.drainDlq()) {
+            assertFalse(secondParks.containsKey(m.body()), "parked once: " + m.body());
+            secondParks.put(m.body(), TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+        }
+        assertEquals(firstParks, secondParks, "each parked again, still known by its original id");
+        assertEquals(4, db.count("SELECT count(*) FROM login_etl_parked"),
+                "a redriven message is a new SQS message, recorded under its own id");
+    }
+
+    @Test
     void aMessageParkedTwiceAndRedrivenTwiceStillLoadsOnce() throws Exception {
-        // A crash between the DLQ send and the source delete parks a message twice, under one source id.
-        String dlqUrl = queues.sqs.createQueue(b -> b.queueName(queues.dlq)).queueUrl();
+        createSchema();
+        // The database refuses this login (a constraint a DBA added), so it is parked, with its sealed origin
+        db.execute("ALTER TABLE user_logins ADD CONSTRAINT no_u_parked_twice CHECK (user_id <> 'u-parked-twice')");
         String body = login(quoted("u-parked-twice"), "\"1.0\"", "\"10.9.1.1\"", "\"111-29-0001\"", "null");
-        String other = login(quoted("u-parked-once"), "\"1.0\"", "\"10.9.1.2\"", "\"111-29-0002\"", "null");
-        for (String[] parked : List.of(new String[] {body, "original-1"}, new String[] {body, "original-1"},
-                new String[] {other, "original-2"})) {
-            queues.sqs.sendMessage(b -> b.queueUrl(dlqUrl).messageBody(parked[0]).messageAttributes(Map.of(
-                    DeadLetterQueue.SOURCE_MESSAGE_ID, software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
-                            .dataType("String").stringValue(parked[1]).build())));
+        queues.send(List.of(body, login(quoted("u-loaded"), "\"1.0\"", "\"10.9.1.2\"", "\"111-29-0002\"", "null")));
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(60), "one row, one parked", () -> db.count("SELECT count(*) FROM user_logins") == 1
+                    && queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
         }
-        try (AppProcess redrive = AppProcess.start(TestSettings.of(server.endpoint(), queues, db), "redrive")) {
-            assertEquals(0, redrive.awaitExit(60), redrive.output());
-            assertTrue(redrive.output().contains("moved 3 message(s)"), redrive.output());
-        }
+        // A crash between the DLQ send and the parking record leaves two copies: same body, same attributes
+        Message parked = peekDlq().get(0);
+        assertEquals("rejected-by-database", TestQueues.attribute(parked, DeadLetterQueue.REASON));
+        queues.sqs.sendMessage(b -> b.queueUrl(dlqUrl()).messageBody(parked.body()).messageAttributes(parked.messageAttributes()));
+        db.execute("ALTER TABLE user_logins DROP CONSTRAINT no_u_parked_twice");
+
+        redrive(2);
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
             Pipeline.await(Duration.ofSeconds(30), "redriven messages handled", () -> queues.depth(queues.queue) == 0
                     && db.count("SELECT count(*) FROM login_etl_ledger") == 2);
         }
         assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = 'u-parked-twice'"), "loaded once");
-        assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = 'u-parked-once'"));
-        assertEquals(1, db.count("SELECT count(*) FROM login_etl_ledger WHERE message_id = 'original-1'"),
+        assertEquals(1, db.count("SELECT count(*) FROM login_etl_ledger WHERE message_id = '"
+                + TestQueues.attribute(parked, DeadLetterQueue.SOURCE_MESSAGE_ID) + "'"),
                 "the ledger knows a redriven message by its original id");
+        assertEquals(0, queues.depth(queues.dlq));
+    }
+
+    @Test
+    void aClaimedEarlierIdWithoutAValidSealIsIgnored() throws Exception {
+        // Loaded first: message A, whose id is in the ledger; parked first: a malformed message, with its seal
+        queues.send(List.of(login(quoted("u-a"), "\"1.0\"", "\"10.9.2.1\"", "\"111-39-0001\"", "null"), "broken"));
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        try (Pipeline ignored = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(30), "A loaded, the other parked", () -> db.count("SELECT count(*) FROM user_logins") == 1
+                    && queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
+        }
+        String loadedId = (String) db.rows("SELECT message_id FROM login_etl_ledger").get(0).get("message_id");
+        Message parked = peekDlq().get(0);
+        String parkedId = TestQueues.attribute(parked, DeadLetterQueue.SOURCE_MESSAGE_ID);
+
+        // A producer names A's id: with no seal, with a made-up one, and with a real seal copied from the
+        // parked message onto another body (and once with A's id in place of the parked one's)
+        Map<String, Map<String, MessageAttributeValue>> forged = new LinkedHashMap<>();
+        forged.put("u-no-seal", Map.of(DeadLetterQueue.SOURCE_MESSAGE_ID, text(loadedId)));
+        forged.put("u-made-up-seal", Map.of(DeadLetterQueue.SOURCE_MESSAGE_ID, text(loadedId),
+                DeadLetterQueue.SOURCE_SEAL, text("AZxKbm90LWEtcmVhbC1zZWFsLWF0LWFsbA")));
+        Map<String, MessageAttributeValue> copied = new HashMap<>(parked.messageAttributes());
+        copied.keySet().retainAll(DeadLetterQueue.ORIGIN_ATTRIBUTES);
+        forged.put("u-copied-seal", copied);
+        Map<String, MessageAttributeValue> copiedWithAsId = new HashMap<>(copied);
+        copiedWithAsId.put(DeadLetterQueue.SOURCE_MESSAGE_ID, text(loadedId));
+        forged.put("u-copied-seal-a-id", copiedWithAsId);
+        int n = 0;
+        for (Map.Entry<String, Map<String, MessageAttributeValue>> f : forged.entrySet()) {
+            String body = login(quoted(f.getKey()), "\"1.0\"", "\"10.9.2." + (10 + n) + "\"", "\"111-39-" + (1000 + n++) + "\"", "null");
+            queues.sqs.sendMessage(b -> b.queueUrl(queues.queueUrl).messageBody(body).messageAttributes(f.getValue()));
+        }
+        try (Pipeline ignored = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(30), "every forged claim loaded", () -> queues.depth(queues.queue) == 0
+                    && db.count("SELECT count(*) FROM user_logins") == 1 + forged.size());
+            assertEquals(forged.size(), Management.parse(Management.of(settings).metricsPage())
+                    .get("loginetl_redrive_claims_rejected_total"), "each ignored claim counted");
+        }
+        for (String user : forged.keySet()) {
+            assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = '" + user + "'"), user + " loaded");
+        }
+        assertEquals(1 + forged.size(), db.count("SELECT count(*) FROM login_etl_ledger"), "each under its own id");
+        assertEquals(0, db.count("SELECT count(*) FROM login_etl_ledger WHERE message_id = '" + parkedId + "'"),
+                "a seal copied onto another body does not lend its id");
+    }
+
+    @Test
+    void aRedrivenMessageIsDatedByTheDayItWasFirstSent() throws Exception {
+        // Stands in for a message parked three days ago: the attributes parking gives it, sealed with the
+        // pipeline's own key and code, as parking does
+        Instant sent = Instant.now().minus(3, ChronoUnit.DAYS);
+        String originalId = "first-sent-three-days-ago";
+        String body = login(quoted("u-three-days-ago"), "\"1.0\"", "\"10.9.3.1\"", "\"111-49-0001\"", "null");
+        String seal = RedriveSeal.of(MaskMode.SIV, TestSettings.KEY).seal(originalId, Long.toString(sent.toEpochMilli()), body);
+        queues.sqs.sendMessage(b -> b.queueUrl(dlqUrl()).messageBody(body).messageAttributes(Map.of(
+                DeadLetterQueue.SOURCE_MESSAGE_ID, text(originalId),
+                DeadLetterQueue.SOURCE_SENT_TIMESTAMP, text(Long.toString(sent.toEpochMilli())),
+                DeadLetterQueue.SOURCE_SEAL, text(seal))));
+
+        redrive(1);
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "loaded", () -> db.count("SELECT count(*) FROM user_logins") == 1
+                    && queues.depth(queues.queue) == 0);
+        }
+        assertEquals(Date.valueOf(LocalDate.ofInstant(sent, ZoneOffset.UTC)),
+                db.rows("SELECT create_date FROM user_logins").get(0).get("create_date"), "the day it was first sent");
+        assertEquals(1, db.count("SELECT count(*) FROM login_etl_ledger WHERE message_id = '" + originalId + "'"));
+    }
+
+    private void createSchema() throws Exception {
+        try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
+            Pipeline.await(Duration.ofSeconds(30), "schema", () -> db.count("SELECT count(*) FROM login_etl_ledger") == 0
+                    && !db.rows("SELECT 1 FROM pg_tables WHERE tablename = 'user_logins'").isEmpty());
+        }
+    }
+
+    private void redrive(int expected) throws Exception {
+        try (AppProcess redrive = AppProcess.start(TestSettings.of(server.endpoint(), queues, db), "redrive")) {
+            assertEquals(0, redrive.awaitExit(60), redrive.output());
+            assertTrue(redrive.output().contains("moved " + expected + " message(s)"), redrive.output());
+        }
+    }
+
+    private String dlqUrl() {
+        return queues.sqs.createQueue(b -> b.queueName(queues.dlq)).queueUrl();
+    }
+
+    /** The DLQ's messages with their attributes, left in the DLQ. */
+    private List<Message> peekDlq() {
+        return queues.sqs.receiveMessage(b -> b.queueUrl(dlqUrl()).maxNumberOfMessages(10).messageAttributeNames("All")
+                .visibilityTimeout(0).waitTimeSeconds(1)).messages();
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loginetl.observability.SqsHealthCheck;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
@@ -8,6 +9,7 @@ import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
+import io.loginetl.tools.EmbeddedSqs;
 import io.loginetl.tools.LoginGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,6 +38,7 @@ class RouteFileEditIT extends RealPartsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final String ROUTE = "routes/login-events.camel.yaml";
+    private static final String FROM = "uri: aws2-sqs:{{sqs.queue}}";
     /** The edit: right after validation, ios logins are parked in the DLQ instead of loaded. */
     private static final String AFTER = """
                     - process:
@@ -76,6 +81,71 @@ class RouteFileEditIT extends RealPartsTest {
         assertEquals(0, db.count("SELECT count(*) FROM user_logins WHERE device_type = 'ios'"), "no ios row");
         assertParked(queues.drainDlq(), ios);
         assertEquals(0, queues.depth(queues.queue));
+    }
+
+    @Test
+    void aRouteEditedToReadAnotherQueueDeletesAndParksWhatItReadsFromThatQueue(@TempDir Path dir) throws Exception {
+        // The user edits only the route's from; SQS_QUEUE still names another queue, which exists and stays empty
+        copyProjectFiles(dir);
+        Path route = dir.resolve(ROUTE);
+        String yaml = Files.readString(route);
+        assertTrue(yaml.contains(FROM), "the route reads " + FROM);
+        Files.writeString(route, yaml.replace(FROM, "uri: aws2-sqs:edited-queue"));
+        String editedUrl = queues.sqs.createQueue(b -> b.queueName("edited-queue")).queueUrl();
+        List<String> sample = TestQueues.sample();
+        Iterator<String> bodies = sample.iterator();
+        EmbeddedSqs.fill(queues.sqs, editedUrl, sample.size(), bodies::next);
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("camel.main.duration-max-idle-seconds", "5");
+
+        try (AppProcess app = AppProcess.start(dir, settings)) {
+            assertEquals(0, app.awaitExit(120), "exits on its idle timeout:\n" + app.output());
+            assertFalse(app.output().contains("ReceiptHandleIsInvalid"), app.output());
+        }
+        assertEquals(99, db.count("SELECT count(DISTINCT user_id) FROM user_logins"), "99 rows");
+        assertEquals(99, db.count("SELECT count(*) FROM user_logins"), "each once");
+        assertEquals(0, queues.depth("edited-queue"), "every message deleted from the queue it was read from");
+        List<Message> parked = queues.drainDlq();
+        assertEquals(1, parked.size(), "the DLQ holds exactly the one bad message");
+        assertEquals("{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"123\"}", parked.get(0).body());
+        assertEquals("edited-queue", TestQueues.attribute(parked.get(0), DeadLetterQueue.SOURCE_QUEUE));
+        assertEquals(0, queues.depth(queues.queue), "the queue SQS_QUEUE names is untouched");
+    }
+
+    @Test
+    void aSecondRouteFileReadingASecondQueueNeedsNothingElse(@TempDir Path dir) throws Exception {
+        // The user copies the receiving route into a second file, gives its steps their own ids and points
+        // it at a second queue; the routes share the store-batch route and the error handling.
+        copyProjectFiles(dir);
+        String yaml = Files.readString(dir.resolve(ROUTE));
+        String receiving = yaml.substring(yaml.indexOf("- route:\n    id: login-events"), yaml.indexOf("- route:\n    id: store-batch"));
+        String second = receiving.replaceAll("(?m)^(\\s*)id: (\\S+)$", "$1id: second-$2").replace(FROM, "uri: aws2-sqs:second-queue");
+        Files.writeString(dir.resolve("routes/second-queue.camel.yaml"), "# The same flow for a second queue\n" + second);
+        String secondUrl = queues.sqs.createQueue(b -> b.queueName("second-queue")).queueUrl();
+        List<String> more = logins(50, 14);
+        Iterator<String> bodies = more.iterator();
+        EmbeddedSqs.fill(queues.sqs, secondUrl, more.size(), bodies::next);
+        queues.send(TestQueues.sample());
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("camel.main.routes-include-pattern", "file:" + dir.resolve("routes") + "/*.camel.yaml");
+        settings.put("camel.health.exposure-level", "full"); // to read the checks' details below
+
+        try (Pipeline ignored = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(90), "both queues loaded and emptied",
+                    () -> db.count("SELECT count(*) FROM user_logins") == 99 + more.size()
+                            && queues.depth(queues.queue) == 0 && queues.depth("second-queue") == 0);
+            Management.Answer ready = Management.of(settings).get("/observe/health/ready?exposureLevel=full&data=true");
+            assertEquals(200, ready.status(), ready.body());
+            String checked = ready.json().path("checks").findParents("name").stream()
+                    .filter(c -> c.path("name").asText().equals(SqsHealthCheck.ID))
+                    .findFirst().orElseThrow().path("data").path("sqs.queue").asText();
+            assertEquals(List.of(queues.queue, "second-queue"), List.of(checked.split(",")).stream().sorted().toList(),
+                    "readiness checks both queues the routes read");
+        }
+        assertEquals(99 + more.size(), db.count("SELECT count(DISTINCT user_id) FROM user_logins"), "each row once");
+        List<Message> parked = queues.drainDlq();
+        assertEquals(1, parked.size(), "the sample's one bad message");
+        assertEquals(queues.queue, TestQueues.attribute(parked.get(0), DeadLetterQueue.SOURCE_QUEUE));
     }
 
     @Test

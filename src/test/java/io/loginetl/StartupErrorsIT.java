@@ -7,8 +7,11 @@ import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StartupErrorsIT extends RealPartsTest {
 
     private static final int EXIT_SECONDS = 30;
+    private static final String ROUTE = "routes/login-events.camel.yaml";
     private Map<String, String> settings;
+    private Path workDir = Path.of("").toAbsolutePath();
 
     @BeforeEach
     void validSettings() {
@@ -74,6 +79,19 @@ class StartupErrorsIT extends RealPartsTest {
     }
 
     @Test
+    void missingQueueInAnEditedRoute(@TempDir Path dir) throws Exception {
+        // The queue is written into the route itself: the line names the route and its file, not SQS_QUEUE
+        Files.createDirectories(dir.resolve("routes"));
+        Files.writeString(dir.resolve(ROUTE), Files.readString(Path.of(ROUTE))
+                .replace("uri: aws2-sqs:{{sqs.queue}}", "uri: aws2-sqs:no-such-edited-queue"));
+        workDir = dir;
+        String line = assertFailsNamingTheSetting("route login-events");
+        assertTrue(line.contains("'no-such-edited-queue' does not exist"), line);
+        assertTrue(line.contains(ROUTE), "names the route file: " + line);
+        assertFalse(line.contains("SQS_QUEUE"), "SQS_QUEUE is not what to fix here: " + line);
+    }
+
+    @Test
     void unreachableSqs() throws Exception {
         settings.put("sqs.endpoint", "http://127.0.0.1:1");
         String line = assertFailsNamingTheSetting("SQS_ENDPOINT");
@@ -111,7 +129,7 @@ class StartupErrorsIT extends RealPartsTest {
     private String assertFailsNamingTheSetting(String setting, String... otherSecrets) throws Exception {
         String output;
         int exit;
-        try (AppProcess app = AppProcess.start(settings)) {
+        try (AppProcess app = AppProcess.start(workDir, settings)) {
             exit = app.awaitExit(EXIT_SECONDS);
             output = app.output();
         }

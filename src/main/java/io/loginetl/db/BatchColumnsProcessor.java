@@ -28,7 +28,7 @@ public class BatchColumnsProcessor implements Processor {
         String[] createDates = new String[n];
         for (int i = 0; i < n; i++) {
             Map<String, Object> row = rows.get(i);
-            messageIds[i] = (String) row.get("message_id");
+            messageIds[i] = (String) row.get(io.loginetl.row.EnvelopeProcessor.MESSAGE_ID);
             userIds[i] = (String) row.get("user_id");
             deviceTypes[i] = (String) row.get("device_type");
             maskedIps[i] = (String) row.get("masked_ip");

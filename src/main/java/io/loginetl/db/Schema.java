@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * The tables the pipeline writes, created only if missing. {@code user_logins} keeps the take-home DDL
- * exactly; the ledger of processed SQS message ids is ours, and makes redeliveries harmless.
+ * exactly; the ledger of processed SQS message ids and the record of parked ones are ours, and make
+ * redeliveries harmless.
  * <p>
  * Tables that exist are left alone, without any DDL, so the pipeline can run as a role that may only
  * use them (see {@link Table#privileges()}), with no CREATE privilege on the schema. Only when a
@@ -37,11 +38,21 @@ public final class Schema {
             CREATE TABLE IF NOT EXISTS login_etl_ledger(
                 message_id varchar(128) PRIMARY KEY, loaded_at timestamptz NOT NULL DEFAULT now())""";
 
+    /**
+     * The SQS message ids (as received) of the messages parked in a dead-letter queue, so that a message
+     * SQS delivers again is deleted instead of parked a second time (see ParkedMessages for the key).
+     */
+    static final String PARKED = """
+            CREATE TABLE IF NOT EXISTS login_etl_parked(
+                message_id varchar(128) PRIMARY KEY, parked_at timestamptz NOT NULL DEFAULT now())""";
+
     /** Every table, in creation order: a new table is one line here. */
     public static final List<Table> TABLES = List.of(
             new Table("user_logins", "INSERT", USER_LOGINS),
             // SELECT: the insert reads back the ids it added (RETURNING message_id)
-            new Table("login_etl_ledger", "SELECT, INSERT", LEDGER));
+            new Table("login_etl_ledger", "SELECT, INSERT", LEDGER),
+            // SELECT: ON CONFLICT (message_id) reads the conflict target
+            new Table("login_etl_parked", "SELECT, INSERT", PARKED));
 
     /** Any constant works; this one spells "loginetl" in ASCII. */
     private static final long DDL_LOCK = 0x6c6f67696e65746cL;

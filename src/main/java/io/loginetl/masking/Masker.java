@@ -62,6 +62,32 @@ public final class Masker {
         }
     }
 
+    /**
+     * A deterministic MAC of {@code data} under the mask key, for authenticating rather than masking: AES-SIV
+     * over an empty plaintext with {@code data} as associated data (SIV's synthetic IV is a PRF of it, and
+     * decryption verifies it), or HMAC-SHA256. Callers put their own domain first, so that a tag is never a token.
+     */
+    public byte[] tag(byte[] data) {
+        try {
+            return mode == MaskMode.SIV ? siv.encryptDeterministically(new byte[0], data) : hmac.computeMac(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("tagging failed");
+        }
+    }
+
+    /** Whether {@code tag} is {@link #tag} of {@code data} under any key of the keyset (so tags outlive a rotation). */
+    public boolean verifiesTag(byte[] tag, byte[] data) {
+        try {
+            if (mode == MaskMode.SIV) {
+                return siv.decryptDeterministically(tag, data).length == 0;
+            }
+            hmac.verifyMac(tag, data);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** The field a token was made for and its original value; SIV mode only. */
     public Unmasked unmask(String token) {
         if (mode != MaskMode.SIV) {

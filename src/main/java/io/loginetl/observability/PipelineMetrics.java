@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,10 +23,18 @@ public class PipelineMetrics {
     static final java.util.List<String> SQS_OPERATIONS = java.util.List.of("ReceiveMessage", "DeleteMessageBatch",
             "DeleteMessage", "SendMessage", "GetQueueUrl", "CreateQueue", "GetQueueAttributes");
 
+    /**
+     * The header camel-sql puts the update count in (its SqlConstants.SQL_UPDATE_COUNT), spelled out: camel-sql,
+     * and the Spring it brings, may not be on the classpath yet when `camel run` compiles this class.
+     */
+    static final String SQL_UPDATE_COUNT = "CamelSqlUpdateCount";
+
     private final MeterRegistry registry;
     private final SqsRequestCounter sqs;
     private final Counter inserted;
     private final Counter duplicates;
+    private final Counter parkedBefore;
+    private final Counter claimsRejected;
     private final DistributionSummary batchSize;
     private final Map<Reason, Counter> rejectedByReason = new EnumMap<>(Reason.class);
     private final LongAdder insertedTotal = new LongAdder();
@@ -42,6 +52,11 @@ public class PipelineMetrics {
         this.inserted = Counter.builder("loginetl.rows.inserted").description("Rows committed to user_logins").register(registry);
         this.duplicates = Counter.builder("loginetl.duplicates.skipped")
                 .description("Redelivered messages whose row was already committed (skipped by the ledger)").register(registry);
+        this.parkedBefore = Counter.builder("loginetl.messages.parked.before")
+                .description("Redelivered messages that had been parked already: deleted, not parked again").register(registry);
+        this.claimsRejected = Counter.builder("loginetl.redrive.claims.rejected")
+                .description("Messages whose source-message-id had no valid seal: loaded or parked under their own id")
+                .register(registry);
         this.batchSize = DistributionSummary.builder("loginetl.batch.size").description("Rows per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
         for (Reason rejection : Reason.values()) {
@@ -62,8 +77,17 @@ public class PipelineMetrics {
         });
     }
 
-    /** Called after a batch commits: its size and how many rows it really inserted. */
-    public void batchStored(int rows, int insertedRows) {
+    /** After a batch commits: its rows, and how many of them it really inserted (camel-sql's update count). */
+    public void batchStored(@Body java.util.List<?> rows, @Header(SQL_UPDATE_COUNT) int insertedRows) {
+        stored(rows.size(), insertedRows);
+    }
+
+    /** After one row of the row-by-row retry commits: 1 if it was inserted, 0 if the ledger skipped it. */
+    public void rowStored(@Header(SQL_UPDATE_COUNT) int insertedRows) {
+        stored(1, insertedRows);
+    }
+
+    private void stored(int rows, int insertedRows) {
         bindSqsRequests();
         lastProgressNanos = System.nanoTime();
         batchSize.record(rows);
@@ -71,6 +95,14 @@ public class PipelineMetrics {
         insertedTotal.add(insertedRows);
         duplicates.increment(rows - insertedRows);
         duplicatesTotal.add(rows - insertedRows);
+    }
+
+    public void parkedBefore() {
+        parkedBefore.increment();
+    }
+
+    public void claimRejected() {
+        claimsRejected.increment();
     }
 
     public void rejected(Reason rejection) {

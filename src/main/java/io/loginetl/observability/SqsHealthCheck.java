@@ -1,48 +1,42 @@
 package io.loginetl.observability;
 
 import io.loginetl.config.Redact;
+import io.loginetl.sqs.SourceQueue;
+import io.loginetl.sqs.SourceQueues;
+import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Readiness: GetQueueAttributes on the source queue, with the pipeline's SQS client, answers within
- * {@code timeout}. DOWN while SQS is unreachable, refuses our credentials, or the queue is gone.
- * The details carry the queue name and its approximate depth, so the same call that proves SQS is
- * there also says how much work is waiting; never credentials or message contents.
+ * Readiness: GetQueueAttributes on every queue the routes read (the aws2-sqs consumers' own queues and
+ * clients, not a setting), each answering within {@code timeout}. DOWN while SQS is unreachable, refuses
+ * our credentials, or a queue is gone. The details carry the queue names and their approximate depth, so
+ * the same calls that prove SQS is there also say how much work is waiting; never credentials or message
+ * contents.
  */
 public class SqsHealthCheck extends AbstractHealthCheck {
 
     public static final String ID = "sqs";
 
-    private final SqsClient sqs;
-    private final String queueName;
-    private final String queueUrl;
-    private final String where;
-    private final String server;
+    private final CamelContext context;
+    private final SourceQueues sources;
     private final Duration timeout;
     private final QueueBacklog backlog;
 
-    public SqsHealthCheck(SqsClient sqs, String queueName, String queueUrl, String endpoint, Duration timeout) {
-        this(sqs, queueName, queueUrl, endpoint, timeout, new QueueBacklog());
-    }
-
-    /** As above, telling {@code backlog} the visible messages it reads, for the stall check (liveness). */
-    public SqsHealthCheck(SqsClient sqs, String queueName, String queueUrl, String endpoint, Duration timeout,
-            QueueBacklog backlog) {
+    /** {@code backlog} is told the visible messages each reading finds, for the stall check (liveness). */
+    public SqsHealthCheck(CamelContext context, SourceQueues sources, Duration timeout, QueueBacklog backlog) {
         super("login-etl", ID);
-        this.sqs = sqs;
-        this.queueName = queueName;
-        this.queueUrl = queueUrl;
-        this.where = Redact.endpoint(endpoint);
-        this.server = Redact.hostPort(endpoint);
+        this.context = context;
+        this.sources = sources;
         this.timeout = timeout;
         this.backlog = backlog;
     }
@@ -54,22 +48,37 @@ public class SqsHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        builder.detail("sqs.queue", queueName);
-        builder.detail("sqs.endpoint", where);
+        List<SourceQueue> queues;
         try {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))).attributes();
-            String visible = attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-            backlog.record(visible == null ? -1 : Long.parseLong(visible));
-            builder.detail("sqs.messages.visible", visible);
-            builder.detail("sqs.messages.in-flight", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-            builder.up();
-        } catch (SdkException e) {
-            backlog.record(-1); // unknown: an SQS outage is no stall of ours
-            builder.message("SQS queue " + queueName + " at " + server + ": " + describe(e)).down();
+            queues = sources.read(context);
+        } catch (RuntimeException e) {
+            backlog.record(-1);
+            builder.message("SQS queues of the routes: " + e.getMessage()).down();
+            return;
         }
+        builder.detail("sqs.queue", queues.stream().map(SourceQueue::name).collect(Collectors.joining(",")));
+        builder.detail("sqs.endpoint", queues.stream().map(q -> Redact.endpoint(q.endpoint())).distinct()
+                .collect(Collectors.joining(",")));
+        long visible = 0;
+        long inFlight = 0;
+        for (SourceQueue queue : queues) {
+            try {
+                Map<QueueAttributeName, String> attributes = queue.client().getQueueAttributes(b -> b.queueUrl(queue.url())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+                        .overrideConfiguration(o -> o.apiCallTimeout(timeout))).attributes();
+                visible += Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
+                inFlight += Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+            } catch (SdkException e) {
+                backlog.record(-1); // unknown: an SQS outage is no stall of ours
+                builder.message("SQS queue " + queue.name() + " at " + Redact.hostPort(queue.endpoint()) + ": " + describe(e)).down();
+                return;
+            }
+        }
+        backlog.record(visible);
+        builder.detail("sqs.messages.visible", Long.toString(visible));
+        builder.detail("sqs.messages.in-flight", Long.toString(inFlight));
+        builder.up();
     }
 
     /** The AWS error code or the client-side failure's class; never the exception text. */

@@ -2,87 +2,181 @@ package io.loginetl.parking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.loginetl.config.StartupException;
+import io.loginetl.db.SqlStates;
+import io.loginetl.observability.FailureEpisode;
 import io.loginetl.observability.PipelineMetrics;
+import io.loginetl.row.EnvelopeProcessor;
+import io.loginetl.sqs.SourceQueue;
+import io.loginetl.sqs.SourceQueues;
 import io.loginetl.sqs.SqsAck;
+import io.loginetl.sqs.SqsQueues;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Parks a message that can never be loaded: its original body goes to the dead-letter queue with the
- * reason, the source message id, the source queue and the time as message attributes, and then it is
- * deleted from the source queue. Reasons name rules and fields, never values, so they hold no PII.
+ * Parks a message that can never be loaded: its body as received goes to the dead-letter queue the
+ * route names, with the reason, its origin (id and SentTimestamp, sealed), the queue it came from and
+ * the time as message attributes; then it is deleted from that queue. Each SQS message is parked once
+ * ({@link ParkedMessages}). Reasons name rules and fields, never values, so they hold no PII.
+ * <p>
+ * Parking never fails the exchange. When the DLQ or the database cannot be reached, nothing is sent or
+ * deleted: the message stays in its queue and is parked when it comes back after its visibility timeout;
+ * such a run of failures is logged once.
  */
 public class DeadLetterQueue {
 
     public static final String REASON = "reason";
     public static final String REASON_DETAIL = "reason-detail";
+    /** The id the ledger knows the message by: its own, or the original id of a redriven message. */
     public static final String SOURCE_MESSAGE_ID = "source-message-id";
+    /** The SentTimestamp of the message as it first arrived: create_date of a redriven message. */
+    public static final String SOURCE_SENT_TIMESTAMP = "source-sent-timestamp";
+    /** The {@link RedriveSeal} of source-message-id, source-sent-timestamp and the body. */
+    public static final String SOURCE_SEAL = "source-seal";
     public static final String SOURCE_QUEUE = "source-queue";
     public static final String FAILED_AT = "failed-at";
+    /** The attributes that travel with a parked message when it is redriven. */
+    public static final List<String> ORIGIN_ATTRIBUTES = List.of(SOURCE_MESSAGE_ID, SOURCE_SENT_TIMESTAMP, SOURCE_SEAL);
+    /** The exchange variable that names the dead-letter queue; the route sets it before each park step. */
+    public static final String QUEUE_VARIABLE = "deadLetterQueue";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
 
-    private final SqsClient sqs;
-    private final String dlqUrl;
-    private final String sourceQueue;
+    private final ParkedMessages parked;
+    private final SourceQueues sources;
+    private final Origins origins;
     private final SqsAck ack;
     private final PipelineMetrics metrics;
+    private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    private final FailureEpisode failing = new FailureEpisode();
 
-    public DeadLetterQueue(SqsClient sqs, String dlqUrl, String sourceQueue, SqsAck ack, PipelineMetrics metrics) {
-        this.metrics = metrics;
-        this.sqs = sqs;
-        this.dlqUrl = dlqUrl;
-        this.sourceQueue = sourceQueue;
+    public DeadLetterQueue(ParkedMessages parked, SourceQueues sources, Origins origins, SqsAck ack, PipelineMetrics metrics) {
+        this.parked = parked;
+        this.sources = sources;
+        this.origins = origins;
         this.ack = ack;
+        this.metrics = metrics;
     }
 
-    /** The onException path: the exchange holds the original SQS message and the caught exception. */
-    public void park(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String messageId = originalMessageId(exchange);
-        send(exchange.getMessage().getBody(String.class), messageId, cause);
-        ack.delete(exchange.getMessage().getHeader("CamelAwsSqsReceiptHandle", String.class));
-    }
-
-    /**
-     * The id the ledger knows this message by: its SQS message id, or, for a message that came back
-     * from the dead-letter queue by redrive, the id it had when it first arrived. So a message that
-     * was parked twice (a crash between park and delete) and redriven twice still loads once.
-     */
-    public static String originalMessageId(Exchange exchange) {
-        String original = exchange.getMessage().getHeader(SOURCE_MESSAGE_ID, String.class);
-        return original != null ? original : exchange.getMessage().getHeader("CamelAwsSqsMessageId", String.class);
+    /** The onException path: the exchange holds the message as received (useOriginalMessage) and the caught exception. */
+    public void park(@Body String body, @Header(Sqs2Constants.MESSAGE_ID) String sqsMessageId,
+            @Header(Sqs2Constants.RECEIPT_HANDLE) String receiptHandle,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+            @Variable(QUEUE_VARIABLE) String deadLetterQueue, Exchange exchange) {
+        try {
+            SourceQueue source = sources.of(exchange.getFromEndpoint());
+            parkOnce(new Parcel(body, sqsMessageId, origins.of(exchange, body), source, receiptHandle, cause, deadLetterQueue));
+        } catch (RuntimeException e) {
+            couldNotPark(deadLetterQueue, e);
+        }
     }
 
     /** The batch path: one row of a batch that the database refused, isolated after a row-by-row retry. */
-    public void parkRow(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> row = exchange.getMessage().getBody(Map.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        send((String) row.get("raw_body"), (String) row.get(SqsAck.MESSAGE_ID), cause);
-        ack.delete((String) row.get(SqsAck.RECEIPT_HANDLE));
+    public void parkRow(@Body Map<String, Object> row, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+            @Variable(QUEUE_VARIABLE) String deadLetterQueue) {
+        Origin origin = new Origin((String) row.get(EnvelopeProcessor.MESSAGE_ID), (String) row.get(EnvelopeProcessor.SENT_TIMESTAMP),
+                Origin.Claim.NONE);
+        try {
+            parkOnce(new Parcel((String) row.get(EnvelopeProcessor.RAW_BODY), (String) row.get(EnvelopeProcessor.SQS_MESSAGE_ID),
+                    origin, (SourceQueue) row.get(SqsAck.SOURCE_QUEUE), (String) row.get(SqsAck.RECEIPT_HANDLE), cause, deadLetterQueue));
+        } catch (RuntimeException e) {
+            couldNotPark(deadLetterQueue, e);
+        }
     }
 
-    private void send(String body, String messageId, Throwable cause) {
-        Reason rejection = reasonOf(cause);
-        String detail = detailOf(cause, rejection);
-        sqs.sendMessage(b -> b.queueUrl(dlqUrl)
-                .messageBody(body == null || body.isEmpty() ? "(empty body)" : body)
-                .messageAttributes(Map.of(
-                        REASON, text(rejection.code()),
-                        REASON_DETAIL, text(detail),
-                        SOURCE_MESSAGE_ID, text(messageId == null ? "unknown" : messageId),
-                        SOURCE_QUEUE, text(sourceQueue),
-                        FAILED_AT, text(Instant.now().toString()))));
-        metrics.rejected(rejection);
-        LOG.warn("Parked message {} in the dead-letter queue: {}", messageId, detail);
+    /** A message to park: where it came from, who it is, and why. */
+    private record Parcel(String body, String sqsMessageId, Origin origin, SourceQueue source, String receiptHandle,
+            Throwable cause, String deadLetterQueue) {
+    }
+
+    private void parkOnce(Parcel parcel) {
+        if (parcel.deadLetterQueue() == null || parcel.deadLetterQueue().isBlank()) {
+            throw new IllegalStateException("the route names no dead-letter queue: set the variable " + QUEUE_VARIABLE
+                    + " (e.g. to {{sqs.dlq}}) before the park step");
+        }
+        Reason rejection = reasonOf(parcel.cause());
+        String detail = detailOf(parcel.cause(), rejection);
+        ParkedMessages.Outcome outcome;
+        try {
+            outcome = parked.once(parcel.sqsMessageId(), () -> send(parcel, rejection, detail));
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database cannot say whether it was parked before: " + SqlStates.describe(e));
+        }
+        if (failing.succeeded()) {
+            LOG.info("Parking works again");
+        }
+        switch (outcome) {
+            case PARKED, PARKED_UNRECORDED -> {
+                metrics.rejected(rejection);
+                LOG.warn("Parked message {} in the dead-letter queue: {}", parcel.origin().messageId(), detail);
+            }
+            case ALREADY_PARKED -> {
+                metrics.parkedBefore();
+                LOG.debug("Message {} was parked before: deleted, not parked again", parcel.origin().messageId());
+            }
+        }
+        ack.delete(parcel.source(), parcel.receiptHandle());
+    }
+
+    private void send(Parcel parcel, Reason rejection, String detail) {
+        SourceQueue source = parcel.source();
+        String url = queueUrls.computeIfAbsent(source.url() + " " + parcel.deadLetterQueue(),
+                k -> SqsQueues.createDeadLetterQueue(source.client(), parcel.deadLetterQueue(), source.endpoint()));
+        String body = parcel.body() == null || parcel.body().isEmpty() ? "(empty body)" : parcel.body();
+        Origin origin = parcel.origin();
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(REASON, text(rejection.code()));
+        attributes.put(REASON_DETAIL, text(detail));
+        attributes.put(SOURCE_MESSAGE_ID, text(origin.messageId() == null ? "unknown" : origin.messageId()));
+        if (origin.sentTimestamp() != null) {
+            attributes.put(SOURCE_SENT_TIMESTAMP, text(origin.sentTimestamp()));
+        }
+        if (origin.messageId() != null) {
+            // Lets a redrive of this message claim its original id and date; nobody without the key can mint one.
+            attributes.put(SOURCE_SEAL, text(origins.seal().seal(origin.messageId(), origin.sentTimestamp(), body)));
+        }
+        attributes.put(SOURCE_QUEUE, text(source.name()));
+        attributes.put(FAILED_AT, text(Instant.now().toString()));
+        source.client().sendMessage(b -> b.queueUrl(url).messageBody(body).messageAttributes(attributes));
+    }
+
+    private void couldNotPark(String deadLetterQueue, RuntimeException failure) {
+        if (failing.failed()) {
+            // Our own exceptions say what is wrong without values; of anything else, the class only.
+            String why = failure instanceof SdkException sdk ? "SQS: " + sdkFailure(sdk)
+                    : failure instanceof IllegalStateException || failure instanceof StartupException ? failure.getMessage()
+                    : failure.getClass().getSimpleName();
+            LOG.warn("Could not park a message in the dead-letter queue {} ({}): it stays in its queue and is parked when"
+                    + " it comes back after its visibility timeout; further failures are not logged until parking works again",
+                    deadLetterQueue, why);
+        }
+    }
+
+    private static String sdkFailure(SdkException failure) {
+        if (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ", HTTP " + service.statusCode();
+        }
+        Throwable innermost = failure;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getClass().getSimpleName();
     }
 
     /** The rejection class of a failure; exceptions from parsers are classified, never quoted. */
@@ -97,7 +191,7 @@ public class DeadLetterQueue {
             if (t instanceof JsonProcessingException) {
                 return Reason.MALFORMED_JSON;
             }
-            if (t instanceof java.sql.SQLException || t instanceof DataAccessException) {
+            if (t instanceof SQLException) {
                 return Reason.REJECTED_BY_DATABASE;
             }
         }
@@ -109,7 +203,7 @@ public class DeadLetterQueue {
             if (t instanceof ParkException invalid) {
                 return invalid.getMessage();
             }
-            if (t instanceof java.sql.SQLException sql) {
+            if (t instanceof SQLException sql) {
                 // SQLState only: Postgres error texts can quote the offending value.
                 return rejection.code() + ": SQLState " + sql.getSQLState();
             }

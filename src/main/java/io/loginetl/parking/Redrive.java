@@ -1,19 +1,25 @@
 package io.loginetl.parking;
 
 import io.loginetl.config.Settings;
-import io.loginetl.sqs.SqsAck;
 import io.loginetl.sqs.SqsClients;
 import io.loginetl.sqs.SqsQueues;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Moves every message in the dead-letter queue back to the source queue, ten at a time: sent first,
- * deleted from the DLQ after, so a crash in between duplicates (harmlessly) rather than loses.
+ * deleted from the DLQ after, so a crash in between duplicates (harmlessly) rather than loses. The body
+ * and the sealed origin (source-message-id, source-sent-timestamp, source-seal) travel unchanged, so the
+ * redriven message is loaded under its original id and dated by its original SentTimestamp. Redrive
+ * needs no key: the seal was made when the message was parked, and only verifies for that body.
  */
 public final class Redrive {
 
@@ -33,26 +39,37 @@ public final class Redrive {
         int moved = 0;
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(fromUrl).maxNumberOfMessages(10)
-                    .messageAttributeNames(DeadLetterQueue.SOURCE_MESSAGE_ID).waitTimeSeconds(1).visibilityTimeout(60)).messages();
+                    .messageAttributeNames(DeadLetterQueue.ORIGIN_ATTRIBUTES).waitTimeSeconds(1).visibilityTimeout(60)).messages();
             if (messages.isEmpty()) {
                 return moved;
             }
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (Message message : messages) {
-                // The original message id travels along: the ledger knows the message by it.
-                var original = message.messageAttributes().get(DeadLetterQueue.SOURCE_MESSAGE_ID);
+                Map<String, MessageAttributeValue> origin = new HashMap<>();
+                for (String name : DeadLetterQueue.ORIGIN_ATTRIBUTES) {
+                    MessageAttributeValue value = message.messageAttributes().get(name);
+                    if (value != null) {
+                        origin.put(name, value);
+                    }
+                }
                 entries.add(SendMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(entries.size())).messageBody(message.body())
-                        .messageAttributes(original == null ? java.util.Map.of() : java.util.Map.of(DeadLetterQueue.SOURCE_MESSAGE_ID, original))
-                        .build());
+                        .id(Integer.toString(entries.size())).messageBody(message.body()).messageAttributes(origin).build());
             }
             var sent = sqs.sendMessageBatch(b -> b.queueUrl(toUrl).entries(entries));
             if (sent.hasFailed() && !sent.failed().isEmpty()) {
                 throw new IllegalStateException("SQS refused " + sent.failed().size() + " redriven message(s); nothing deleted");
             }
-            new SqsAck(sqs, fromUrl).deleteBatch(messages.stream()
-                    .map(m -> java.util.Map.<String, Object>of(SqsAck.RECEIPT_HANDLE, m.receiptHandle()))
-                    .toList());
+            List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+            for (Message message : messages) {
+                deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size()))
+                        .receiptHandle(message.receiptHandle()).build());
+            }
+            var deleted = sqs.deleteMessageBatch(b -> b.queueUrl(fromUrl).entries(deletes));
+            if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
+                // Sent but still in the DLQ: a later redrive moves them again, and the ledger loads them once.
+                System.err.println("redrive: " + deleted.failed().size() + " message(s) were moved but could not be"
+                        + " deleted from the dead-letter queue (" + deleted.failed().get(0).code() + ")");
+            }
             moved += messages.size();
         }
     }

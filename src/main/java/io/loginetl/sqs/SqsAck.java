@@ -1,76 +1,199 @@
 package io.loginetl.sqs;
 
-import org.apache.camel.Handler;
+import io.loginetl.observability.FailureEpisode;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Deletes source messages once their rows are committed, ten per DeleteMessageBatch call (the SQS
- * maximum). A delete that fails only means a redelivery, which the ledger absorbs.
+ * Deletes source messages once they are done with (their rows committed, or parked), from the queue each
+ * came from, ten per DeleteMessageBatch call (the SQS maximum).
+ * <p>
+ * A delete that fails never fails the exchange: the exchange is done, and failing it would only make
+ * Camel log an error, since the consumer deletes nothing itself. Instead the delete is retried in the
+ * background with exponential backoff (the {@code retry.*} settings), for as long as its receipt handle
+ * can still work: until the queue's visibility timeout has passed, after which the message is back in the
+ * queue and a later handle is needed. A run of failures is logged once when it starts and once when it
+ * ends. A delete that is never made only means the message comes back, and the ledger (or the parking
+ * record) makes that second delivery a no-op that is deleted in its turn.
  */
 public class SqsAck {
 
-    public static final String MESSAGE_ID = "message_id";
     public static final String RECEIPT_HANDLE = "receipt_handle";
+    /** The {@link SourceQueue} a row came from. */
+    public static final String SOURCE_QUEUE = "source_queue";
     private static final int SQS_BATCH_LIMIT = 10;
+    /** Receipt handles waiting for a retry at most; beyond that they are dropped (the messages come back). */
+    static final int MAX_PENDING_RETRIES = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(SqsAck.class);
 
-    private final SqsClient sqs;
-    private final String queueUrl;
     private final Executor deleters;
+    private final ScheduledExecutorService retryTimer;
+    private final Backoff backoff;
+    private final FailureEpisode failing = new FailureEpisode();
+    private final FailureEpisode givingUp = new FailureEpisode();
+    private final AtomicInteger pendingRetries = new AtomicInteger();
 
-    /** Deletes run on the caller's thread, one call after another. */
-    public SqsAck(SqsClient sqs, String queueUrl) {
-        this(sqs, queueUrl, Runnable::run);
+    /** How failed deletes are retried: the first after {@code initialDelayMillis}, doubling up to the maximum. */
+    public record Backoff(long initialDelayMillis, long maxDelayMillis, int maxRetries) {
+
+        long delayBefore(int retry) {
+            return Math.min(maxDelayMillis, initialDelayMillis << Math.min(20, retry - 1));
+        }
     }
 
-    /** Deletes of one batch run in parallel on {@code deleters}. */
-    public SqsAck(SqsClient sqs, String queueUrl, Executor deleters) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
-        this.deleters = deleters;
+    /** Receipt handles of one queue, deleted in one call; {@code expiresAt}: System.nanoTime() after which they are stale. */
+    private record Chunk(SourceQueue queue, List<String> handles, long expiresAt) {
     }
 
     /**
-     * Deletes the messages behind a committed batch of rows: a 500-row batch is 50 calls, run in
-     * parallel, and this returns when all are done.
+     * @param deleters   runs the DeleteMessageBatch calls of a batch in parallel, and the retries
+     * @param retryTimer schedules retries
      */
-    @Handler
-    public void deleteBatch(List<Map<String, Object>> rows) {
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += SQS_BATCH_LIMIT) {
-            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + SQS_BATCH_LIMIT));
-            calls.add(CompletableFuture.runAsync(() -> deleteChunk(chunk), deleters));
+    public SqsAck(Executor deleters, ScheduledExecutorService retryTimer, Backoff backoff) {
+        this.deleters = deleters;
+        this.retryTimer = retryTimer;
+        this.backoff = backoff;
+    }
+
+    /**
+     * Deletes the messages behind a committed batch of rows, each from its own queue: a 500-row batch is
+     * 50 calls, run in parallel, and this returns when each has been tried once.
+     */
+    public void deleteBatch(@Body List<Map<String, Object>> rows) {
+        Map<SourceQueue, List<String>> byQueue = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            byQueue.computeIfAbsent((SourceQueue) row.get(SOURCE_QUEUE), q -> new ArrayList<>()).add((String) row.get(RECEIPT_HANDLE));
         }
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        byQueue.forEach((queue, handles) -> {
+            for (int from = 0; from < handles.size(); from += SQS_BATCH_LIMIT) {
+                Chunk chunk = chunk(queue, handles.subList(from, Math.min(handles.size(), from + SQS_BATCH_LIMIT)));
+                calls.add(CompletableFuture.runAsync(() -> attempt(chunk, 0), deleters));
+            }
+        });
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void deleteChunk(List<Map<String, Object>> chunk) {
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(SQS_BATCH_LIMIT);
-        for (Map<String, Object> row : chunk) {
-            entries.add(DeleteMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(entries.size()))
-                    .receiptHandle((String) row.get(RECEIPT_HANDLE))
-                    .build());
+    /** Deletes the message behind one row (the row-by-row path). */
+    public void deleteRow(@Body Map<String, Object> row) {
+        delete((SourceQueue) row.get(SOURCE_QUEUE), (String) row.get(RECEIPT_HANDLE));
+    }
+
+    /** Deletes one message from the queue it came from; tried once here, retried in the background. */
+    public void delete(SourceQueue queue, String receiptHandle) {
+        attempt(chunk(queue, List.of(receiptHandle)), 0);
+    }
+
+    private static Chunk chunk(SourceQueue queue, List<String> handles) {
+        Integer visibility = queue.visibilityTimeoutSeconds();
+        return new Chunk(queue, handles, visibility == null || visibility <= 0 ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.SECONDS.toNanos(visibility));
+    }
+
+    private void attempt(Chunk chunk, int retry) {
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(chunk.handles().size());
+        for (String handle : chunk.handles()) {
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size())).receiptHandle(handle).build());
         }
-        DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-        if (response.hasFailed() && !response.failed().isEmpty()) {
-            LOG.warn("{} of {} deletes failed (first: {}); those messages will be redelivered and skipped by the ledger",
-                    response.failed().size(), entries.size(), response.failed().get(0).code());
+        List<String> again = new ArrayList<>();
+        String why = null;
+        try {
+            SourceQueue queue = chunk.queue();
+            DeleteMessageBatchResponse response = queue.client().deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(entries));
+            for (BatchResultErrorEntry failed : response.hasFailed() ? response.failed() : List.<BatchResultErrorEntry>of()) {
+                if (Boolean.TRUE.equals(failed.senderFault())) {
+                    // ReceiptHandleIsInvalid: the handle went stale (the message was received again since). Retrying
+                    // cannot help and nothing is lost: that later delivery is skipped and deleted in its turn.
+                    LOG.debug("SQS refused a delete from {}: {}", queue, failed.code());
+                } else {
+                    again.add(chunk.handles().get(Integer.parseInt(failed.id())));
+                    why = failed.code();
+                }
+            }
+        } catch (SdkException e) {
+            again.addAll(chunk.handles());
+            why = describe(e);
+        }
+        if (again.isEmpty()) {
+            if (failing.succeeded()) {
+                LOG.info("Deletes from SQS queue {} succeed again", chunk.queue());
+            }
+            givingUp.succeeded();
+            return;
+        }
+        retryLater(new Chunk(chunk.queue(), again, chunk.expiresAt()), retry + 1, why);
+    }
+
+    private void retryLater(Chunk chunk, int retry, String why) {
+        if (failing.failed()) {
+            LOG.warn("Deleting messages from SQS queue {} failed ({}): retrying with backoff while their receipt handles last;"
+                    + " further failures are not logged until deletes succeed again", chunk.queue(), why);
+        }
+        long delay = backoff.delayBefore(retry);
+        if (retry > backoff.maxRetries() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) > chunk.expiresAt()) {
+            giveUp(chunk);
+            return;
+        }
+        int size = chunk.handles().size();
+        if (pendingRetries.addAndGet(size) > MAX_PENDING_RETRIES) {
+            pendingRetries.addAndGet(-size);
+            giveUp(chunk);
+            return;
+        }
+        try {
+            retryTimer.schedule(() -> {
+                pendingRetries.addAndGet(-size);
+                try {
+                    deleters.execute(() -> attempt(chunk, retry));
+                } catch (RejectedExecutionException stopping) {
+                    giveUp(chunk);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            pendingRetries.addAndGet(-size);
+            giveUp(chunk);
         }
     }
 
-    /** Deletes one message by its receipt handle. */
-    public void delete(String receiptHandle) {
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle));
+    private void giveUp(Chunk chunk) {
+        if (givingUp.failed()) {
+            LOG.warn("Gave up deleting {} message(s) from SQS queue {}: they come back after their visibility timeout and"
+                    + " are skipped (already loaded or parked) and deleted then; further ones are not logged",
+                    chunk.handles().size(), chunk.queue());
+        }
+    }
+
+    /** Deletes waiting for a retry now. */
+    public int pendingRetries() {
+        return pendingRetries.get();
+    }
+
+    /** The AWS error code, or the client-side failure's class: never the exception text (it quotes receipt handles). */
+    static String describe(SdkException failure) {
+        if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ", HTTP " + service.statusCode();
+        }
+        Throwable innermost = failure;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getClass().getSimpleName();
     }
 }

@@ -28,11 +28,16 @@ public final class SqsQueues {
     }
 
     public static String existing(SqsClient sqs, String name, String endpoint) {
+        return existing(sqs, name, endpoint, "SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
+    }
+
+    /** As above, for a queue named elsewhere than sqs.queue: {@code whatToCheck} is what the error says to fix. */
+    public static String existing(SqsClient sqs, String name, String endpoint, String whatToCheck) {
         try {
             return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
         } catch (QueueDoesNotExistException e) {
             throw new StartupException("SQS queue '" + name + "' does not exist at " + describe(endpoint)
-                    + ": check SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
+                    + ": check " + whatToCheck);
         } catch (SdkException e) {
             throw startupFailure(e, endpoint);
         }
