@@ -5,6 +5,9 @@ import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -60,13 +63,29 @@ class LoginEventsIT extends RealPartsTest {
         settings.put("sqs.visibility-timeout", "1");
         settings.put("batch.max-wait-ms", "2500");
         settings.put("batch.size", "1000");
-        try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "every message loaded and deleted",
-                    () -> db.count("SELECT count(*) FROM user_logins") >= 99 && queues.depth(queues.queue) == 0);
-            Thread.sleep(3000); // let any batch still holding a redelivered copy commit
+        try (Pipeline pipeline = Pipeline.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(60), "the pipeline started",
+                    () -> pipeline.camelContext() != null && pipeline.camelContext().isStarted());
+            MeterRegistry meters = pipeline.camelContext().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            // Settled: the source queue is empty and every delivery SQS made (copies included) has been
+            // stored, skipped as a duplicate or parked, so no batch still holds a redelivered copy.
+            Pipeline.await(Duration.ofSeconds(90), "every message loaded and deleted, every delivery accounted for",
+                    () -> db.count("SELECT count(*) FROM user_logins") >= 99 && queues.depth(queues.queue) == 0
+                            && count(meters, "loginetl.messages.received") == count(meters, "loginetl.rows.inserted")
+                            + count(meters, "loginetl.duplicates.skipped") + count(meters, "loginetl.messages.rejected")
+                            + count(meters, "loginetl.messages.parked.before"));
+            double received = count(meters, "loginetl.messages.received");
+            assertTrue(received > sample.size(), "SQS delivered messages again: " + received + " deliveries of " + sample.size());
+            assertTrue(count(meters, "loginetl.duplicates.skipped") >= 1, "a redelivered copy reached the database and was skipped");
         }
         assertEquals(99, db.count("SELECT count(*) FROM user_logins"));
         assertEquals(99, db.count("SELECT count(DISTINCT user_id) FROM user_logins"));
         assertTrue(queues.drainDlq().size() >= 1, "the malformed message is parked");
+    }
+
+    /** A counter's value, summed over its labels. */
+    private static double count(MeterRegistry meters, String name) {
+        return meters.get(name).meters().stream().mapToDouble(meter -> meter instanceof FunctionCounter f ? f.count()
+                : ((Counter) meter).count()).sum();
     }
 }

@@ -54,8 +54,8 @@ public final class Schema {
             // SELECT: ON CONFLICT (message_id) reads the conflict target
             new Table("login_etl_parked", "SELECT, INSERT", PARKED));
 
-    /** Any constant works; this one spells "loginetl" in ASCII. */
-    private static final long DDL_LOCK = 0x6c6f67696e65746cL;
+    /** Any constant works; this one spells "loginetl" in ASCII. Package-private for SchemaConcurrencyIT. */
+    static final long DDL_LOCK = 0x6c6f67696e65746cL;
 
     private Schema() {
     }

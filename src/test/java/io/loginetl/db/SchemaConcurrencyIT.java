@@ -1,5 +1,6 @@
 package io.loginetl.db;
 
+import io.loginetl.support.Pipeline;
 import io.loginetl.support.TestDatabase;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -7,20 +8,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Several instances starting at once all run {@link Schema#ensure}: none may fail, and the result is the
@@ -87,32 +92,97 @@ class SchemaConcurrencyIT {
     }
 
     /**
-     * Why Schema takes an advisory lock: without it, two sessions that both see no table both try to
-     * create its row type, and the loser fails with a unique violation on pg_type (SQLState 23505) even
-     * though the statement says IF NOT EXISTS. Rounds of 8 racing sessions, until one fails (or 30 rounds).
+     * Why Schema takes an advisory lock: without it, a session that looks for the table while another has
+     * created it but not yet committed sees no table, tries to create its row type, waits for the other
+     * transaction, and then fails with a unique violation on pg_type (SQLState 23505), although the
+     * statement says IF NOT EXISTS. Driven step by step, so the overlap happens every time.
      */
     @Test
-    void withoutTheLockConcurrentCreateTableIfNotExistsCanFail() throws Exception {
-        List<String> failures = new ArrayList<>();
-        int round = 0;
-        while (failures.isEmpty() && round++ < 30) {
-            db.execute("DROP TABLE IF EXISTS user_logins");
-            for (Future<Object> result : startAtOnce(ds -> {
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    s.execute(Schema.USER_LOGINS);
-                }
-                return null;
-            })) {
-                try {
-                    result.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failures.add(e.getCause() instanceof SQLException sql ? sql.getSQLState() + " " + sql.getMessage() : e.getCause().toString());
-                }
+    void withoutTheLockASecondCreateTableIfNotExistsOverlappingTheFirstFails() throws Exception {
+        try (Connection first = connect(); Connection second = connect(); Statement firstStatement = first.createStatement()) {
+            first.setAutoCommit(false);
+            firstStatement.execute(Schema.USER_LOGINS); // created, not committed
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                Future<Void> secondCreate = thread.submit(() -> {
+                    try (Statement s = second.createStatement()) {
+                        s.execute(Schema.USER_LOGINS);
+                    }
+                    return null;
+                });
+                awaitLockWaiters(1, "the second CREATE waiting on the first's uncommitted table", secondCreate);
+                first.commit();
+                ExecutionException failure = assertThrows(ExecutionException.class, () -> secondCreate.get(30, TimeUnit.SECONDS));
+                SQLException sql = assertInstanceOf(SQLException.class, failure.getCause());
+                assertEquals("23505", sql.getSQLState(), sql.getMessage());
+            } finally {
+                thread.shutdownNow();
             }
         }
-        System.out.println("schema: without the advisory lock, " + (failures.isEmpty() ? "no failure in 30 rounds"
-                : failures.size() + " of 8 sessions failed in round " + round + ": " + failures.get(0)));
-        assertTrue(failures.stream().allMatch(f -> f.startsWith("23505")), "only the pg_type unique violation: " + failures);
+    }
+
+    /**
+     * The same overlap with the lock: an instance is half-way through creating the tables (holding the
+     * lock, nothing committed) while two more start. Both see every table missing, both wait for the lock,
+     * then find the tables there and create nothing: none fails.
+     */
+    @Test
+    void instancesStartingWhileAnotherCreatesTheTablesWaitForItAndSucceed() throws Exception {
+        try (Connection creator = connect(); Statement creating = creator.createStatement()) {
+            creator.setAutoCommit(false);
+            creating.execute("SELECT pg_advisory_xact_lock(" + Schema.DDL_LOCK + ")");
+            for (Schema.Table table : Schema.TABLES) {
+                creating.execute(table.ddl());
+            }
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Void>> starters = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    BasicDataSource ds = dataSource();
+                    starters.add(threads.submit(() -> {
+                        Schema.ensure(ds, db.jdbcUrl());
+                        return null;
+                    }));
+                }
+                awaitLockWaiters(2, "both starters past their check for missing tables, waiting for the lock",
+                        starters.toArray(Future[]::new));
+                creator.commit();
+                for (Future<Void> starter : starters) {
+                    starter.get(30, TimeUnit.SECONDS); // throws if ensure failed
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+        assertTakeHomeColumns();
+        assertLedgerExists();
+    }
+
+    /** Waits until this many sessions of the test database wait for a lock (failing early if a task ended). */
+    private void awaitLockWaiters(int count, String what, Future<?>... tasks) throws InterruptedException {
+        Pipeline.await(Duration.ofSeconds(30), what, () -> {
+            for (Future<?> task : tasks) {
+                if (task.isDone()) {
+                    throw new AssertionError("ended before waiting: " + what);
+                }
+            }
+            return db.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock'") == count;
+        });
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    }
+
+    private BasicDataSource dataSource() {
+        BasicDataSource ds = new BasicDataSource();
+        ds.setUrl(db.jdbcUrl());
+        ds.setUsername(db.user());
+        ds.setPassword(db.password());
+        ds.setMaxTotal(1);
+        dataSources.add(ds);
+        return ds;
     }
 
     private void everyInstanceAtOnce(DataSourceTask task) throws Exception {
