@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -42,7 +41,6 @@ class MaskerTest {
             "593-47-5928", "104-25-0070", DEVICE_ID_128, "x", "ünïcødé-设备-📱", "tab\there", "\u0000nul");
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     // ---------------------------------------------------------------- SIV basics
 
@@ -132,12 +130,6 @@ class MaskerTest {
         assertEquals(50, HMAC.mask(Field.DEVICE_ID, "x").length());
     }
 
-    @Test
-    void modeIsReported() {
-        assertSame(MaskMode.SIV, SIV.mode());
-        assertSame(MaskMode.HMAC, HMAC.mode());
-    }
-
     // ---------------------------------------------------------------- SIV failures
 
     @Test
@@ -152,80 +144,12 @@ class MaskerTest {
     }
 
     @Test
-    void flippingAnyBitOfAnyByteMakesUnmaskFail() {
-        for (String value : List.of("1.2.3.4", "2001:db8::1", "593-47-5928")) {
-            String token = SIV.mask(Field.DEVICE_ID, value);
-            byte[] bytes = DECODER.decode(token);
-            for (int i = 0; i < bytes.length; i++) {
-                for (int bit = 0; bit < 8; bit++) {
-                    byte[] tampered = bytes.clone();
-                    tampered[i] ^= (byte) (1 << bit);
-                    String bad = ENCODER.encodeToString(tampered);
-                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SIV.unmask(bad),
-                            "byte " + i + " bit " + bit);
-                    assertTrue(e.getMessage().contains("does not verify"), e.getMessage());
-                    assertClean(e, value, bad, SIV_KEY);
-                }
-            }
-        }
-    }
-
-    @Test
-    void changingAnyCharacterOfATokenMakesUnmaskFail() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        for (String value : List.of("1.2.3.4", "2001:db8::1", "593-47-5928", "10.0.0.1")) {
-            String token = SIV.mask(Field.IP, value);
-            for (int i = 0; i < token.length(); i++) {
-                for (int k = 0; k < alphabet.length(); k++) {
-                    char replacement = alphabet.charAt(k);
-                    if (replacement == token.charAt(i)) {
-                        continue;
-                    }
-                    String bad = token.substring(0, i) + replacement + token.substring(i + 1);
-                    String what = "position " + i + " of " + token.length() + " changed to '" + replacement + "'";
-                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SIV.unmask(bad), what);
-                    assertClean(e, value, bad, SIV_KEY);
-                }
-            }
-        }
-    }
-
-    @Test
     void paddedOrOtherwiseReSpelledTokensAreRejected() {
         String token = SIV.mask(Field.IP, "1.2.3.4"); // 28 bytes: 38 characters, no padding
         assertEquals(2, (4 - token.length() % 4) % 4, "this token would take two '=' of padding");
         for (String bad : List.of(token + "==", token + "=", token.replace('-', '+').replace('_', '/') + "+/")) {
             assertThrows(IllegalArgumentException.class, () -> SIV.unmask(bad), bad);
         }
-    }
-
-    @Test
-    void truncatedTokensFail() {
-        for (String value : List.of("1.2.3.4", "2001:db8::1", "593-47-5928")) {
-            String token = SIV.mask(Field.DEVICE_ID, value);
-            for (int length = 0; length < token.length(); length++) {
-                String bad = token.substring(0, length);
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SIV.unmask(bad),
-                        "truncated to " + length);
-                assertTrue(e.getMessage().contains("does not verify") || e.getMessage().contains("base64"),
-                        e.getMessage());
-                assertClean(e, value, bad, SIV_KEY);
-            }
-            byte[] bytes = DECODER.decode(token);
-            for (int length = 0; length < bytes.length; length++) {
-                String bad = ENCODER.encodeToString(java.util.Arrays.copyOf(bytes, length));
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SIV.unmask(bad),
-                        "truncated to " + length + " bytes");
-                assertTrue(e.getMessage().contains("does not verify"), e.getMessage());
-            }
-        }
-    }
-
-    @Test
-    void aTokenWithExtraBytesFails() {
-        byte[] bytes = DECODER.decode(SIV.mask(Field.IP, "1.2.3.4"));
-        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        assertThrows(IllegalArgumentException.class, () -> SIV.unmask(ENCODER.encodeToString(longer)));
     }
 
     @ParameterizedTest

@@ -36,13 +36,6 @@ class DeadLetterQueueTest {
     }
 
     @Test
-    void everyRejectionCarriedByAnInvalidEventIsKept() {
-        for (Reason rejection : Reason.values()) {
-            assertSame(rejection, DeadLetterQueue.reasonOf(new ParkException(rejection, "x")));
-        }
-    }
-
-    @Test
     void tooManyReceivesIsItsOwnReason() {
         assertSame(Reason.TOO_MANY_RECEIVES,
                 DeadLetterQueue.reasonOf(new ParkException("too-many-receives: delivered more than 5 times")));
