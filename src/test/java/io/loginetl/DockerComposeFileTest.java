@@ -232,34 +232,26 @@ class DockerComposeFileTest {
         return map(services.get(name), "service " + name);
     }
 
-    /** Short ("127.0.0.1:5433:5432") or long syntax; a port without a host address has hostIp "". */
+    /**
+     * The file's short port syntax ("127.0.0.1:5433:5432"), which the compose spec defines as a string and no
+     * YAML library splits; a port without a host address has hostIp "".
+     */
     private static List<Port> ports(String service) {
         List<Port> result = new ArrayList<>();
         for (Object port : list(service(service).get("ports"))) {
-            if (port instanceof Map<?, ?> m) {
-                result.add(new Port(String.valueOf(m.get("host_ip") == null ? "" : m.get("host_ip")),
-                        String.valueOf(m.get("published")), String.valueOf(m.get("target"))));
-            } else {
-                String[] parts = String.valueOf(port).replaceAll("/(tcp|udp)$", "").split(":");
-                assertTrue(parts.length >= 2, service + " publishes " + port + " on a random host port");
-                result.add(new Port(parts.length == 3 ? parts[0] : "", parts[parts.length - 2], parts[parts.length - 1]));
-            }
+            String[] parts = assertInstanceOf(String.class, port, service + " ports in the short syntax").replaceAll("/(tcp|udp)$", "").split(":");
+            assertTrue(parts.length >= 2, service + " publishes " + port + " on a random host port");
+            result.add(new Port(parts.length == 3 ? parts[0] : "", parts[parts.length - 2], parts[parts.length - 1]));
         }
         return result;
     }
 
-    /** Bind mounts by target, short ("./a:/b:ro") or long syntax, sources resolved against the project. */
+    /** Bind mounts by target, in the file's short syntax ("./a:/b:ro"), sources resolved against the project. */
     private static Map<String, Mount> mounts(String service) {
         Map<String, Mount> result = new LinkedHashMap<>();
         for (Object volume : list(service(service).get("volumes"))) {
-            Mount mount;
-            if (volume instanceof Map<?, ?> m) {
-                mount = new Mount(BASEDIR.resolve(String.valueOf(m.get("source"))).normalize(), String.valueOf(m.get("target")),
-                        Boolean.TRUE.equals(m.get("read_only")));
-            } else {
-                String[] parts = String.valueOf(volume).split(":");
-                mount = new Mount(BASEDIR.resolve(parts[0]).normalize(), parts[1], parts.length > 2 && parts[2].contains("ro"));
-            }
+            String[] parts = assertInstanceOf(String.class, volume, service + " volumes in the short syntax").split(":");
+            Mount mount = new Mount(BASEDIR.resolve(parts[0]).normalize(), parts[1], parts.length > 2 && parts[2].contains("ro"));
             result.put(mount.target(), mount);
         }
         return result;
@@ -279,18 +271,11 @@ class DockerComposeFileTest {
         return test instanceof List<?> parts ? String.join(" ", parts.stream().map(String::valueOf).toList()) : "CMD-SHELL " + test;
     }
 
-    /** The environment as a map, whichever of the two compose syntaxes the file uses. */
+    /** The environment, written as a mapping in the file. */
     private static Map<String, String> environment(String service) {
-        Object env = service(service).get("environment");
         Map<String, String> result = new LinkedHashMap<>();
-        if (env instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> result.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
-        } else {
-            for (Object entry : list(env)) {
-                String[] kv = String.valueOf(entry).split("=", 2);
-                result.put(kv[0], kv.length > 1 ? kv[1] : null);
-            }
-        }
+        map(service(service).get("environment"), service + ".environment")
+                .forEach((k, v) -> result.put(k, v == null ? null : String.valueOf(v)));
         return result;
     }
 
