@@ -7,6 +7,7 @@ import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.tools.EmbeddedSqs;
@@ -38,23 +39,13 @@ class RouteFileEditIT extends RealPartsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final String ROUTE = "routes/login-events.camel.yaml";
-    private static final String FROM = "uri: aws2-sqs:{{sqs.queue}}";
-    /** The edit: right after validation, ios logins are parked in the DLQ instead of loaded. */
-    private static final String AFTER = """
-                    - process:
-                        id: validate
-                        description: Required fields, lengths, IP literal; ip and device_id put in canonical form
-                        ref: validationProcessor
-            """;
-    private static final String PARK_IOS = """
-                    - filter:
-                        id: park-ios
-                        simple: "${body[device_type]} == 'ios'"
-                        steps:
-                          - throwException:
-                              exceptionType: io.loginetl.parking.ParkException
-                              message: "ios logins are parked by the edited route"
-            """;
+    /** The edit: right after the validate step, ios logins are parked in the DLQ instead of loaded. */
+    private static final Map<String, Object> PARK_IOS = Map.of("filter", Map.of(
+            "id", "park-ios",
+            "simple", "${body[device_type]} == 'ios'",
+            "steps", List.of(Map.of("throwException", Map.of(
+                    "exceptionType", "io.loginetl.parking.ParkException",
+                    "message", "ios logins are parked by the edited route")))));
 
     @Test
     void editedCopiesOfTheRouteAndSettingsChangeWhatTheJarDoes(@TempDir Path dir) throws Exception {
@@ -88,9 +79,10 @@ class RouteFileEditIT extends RealPartsTest {
         // The user edits only the route's from; SQS_QUEUE still names another queue, which exists and stays empty
         copyProjectFiles(dir);
         Path route = dir.resolve(ROUTE);
-        String yaml = Files.readString(route);
-        assertTrue(yaml.contains(FROM), "the route reads " + FROM);
-        Files.writeString(route, yaml.replace(FROM, "uri: aws2-sqs:edited-queue"));
+        RouteYaml yaml = RouteYaml.read(route);
+        assertTrue(String.valueOf(yaml.from("login-events").get("uri")).startsWith("aws2-sqs:"), "the route reads SQS");
+        yaml.from("login-events").put("uri", "aws2-sqs:edited-queue");
+        yaml.write(route);
         String editedUrl = queues.sqs.createQueue(b -> b.queueName("edited-queue")).queueUrl();
         List<String> sample = TestQueues.sample();
         Iterator<String> bodies = sample.iterator();
@@ -117,10 +109,9 @@ class RouteFileEditIT extends RealPartsTest {
         // The user copies the receiving route into a second file, gives its steps their own ids and points
         // it at a second queue; the routes share the store-batch route and the error handling.
         copyProjectFiles(dir);
-        String yaml = Files.readString(dir.resolve(ROUTE));
-        String receiving = yaml.substring(yaml.indexOf("- route:\n    id: login-events"), yaml.indexOf("- route:\n    id: store-batch"));
-        String second = receiving.replaceAll("(?m)^(\\s*)id: (\\S+)$", "$1id: second-$2").replace(FROM, "uri: aws2-sqs:second-queue");
-        Files.writeString(dir.resolve("routes/second-queue.camel.yaml"), "# The same flow for a second queue\n" + second);
+        RouteYaml second = RouteYaml.ofRouteWithPrefixedIds(RouteYaml.read(dir.resolve(ROUTE)).route("login-events"), "second-");
+        second.from("second-login-events").put("uri", "aws2-sqs:second-queue");
+        second.write(dir.resolve("routes/second-queue.camel.yaml"));
         String secondUrl = queues.sqs.createQueue(b -> b.queueName("second-queue")).queueUrl();
         List<String> more = logins(50, 14);
         Iterator<String> bodies = more.iterator();
@@ -192,11 +183,12 @@ class RouteFileEditIT extends RealPartsTest {
         }
     }
 
+    /** Found by the step's id, so that the route's descriptions, comments and layout may change freely. */
     private static void editRoute(Path dir) throws IOException {
         Path route = dir.resolve(ROUTE);
-        String yaml = Files.readString(route);
-        assertTrue(yaml.contains(AFTER), "the route still has its validate step");
-        Files.writeString(route, yaml.replace(AFTER, AFTER + PARK_IOS));
+        RouteYaml yaml = RouteYaml.read(route);
+        yaml.insertAfter("validate", PARK_IOS);
+        yaml.write(route);
     }
 
     private static List<String> logins(int count, long seed) {

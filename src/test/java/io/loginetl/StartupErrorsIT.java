@@ -3,6 +3,7 @@ package io.loginetl;
 import com.sun.net.httpserver.HttpServer;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,8 +83,9 @@ class StartupErrorsIT extends RealPartsTest {
     void missingQueueInAnEditedRoute(@TempDir Path dir) throws Exception {
         // The queue is written into the route itself: the line names the route and its file, not SQS_QUEUE
         Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(dir.resolve(ROUTE), Files.readString(Path.of(ROUTE))
-                .replace("uri: aws2-sqs:{{sqs.queue}}", "uri: aws2-sqs:no-such-edited-queue"));
+        RouteYaml route = RouteYaml.read(Path.of(ROUTE));
+        route.from("login-events").put("uri", "aws2-sqs:no-such-edited-queue");
+        route.write(dir.resolve(ROUTE));
         workDir = dir;
         String line = assertFailsNamingTheSetting("route login-events");
         assertTrue(line.contains("'no-such-edited-queue' does not exist"), line);
