@@ -2,6 +2,7 @@ package io.loginetl;
 
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
+import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TcpProxy;
@@ -9,6 +10,7 @@ import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.tools.LoginGenerator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Thousands of generated messages with a share of bad ones, a database outage and a SIGKILL in the
  * middle: rows equal the good messages exactly, every bad one is in the DLQ, the source queue empties.
  */
+@Tag(RealPartsTest.TIMING_SENSITIVE)
 class ChaosIT extends RealPartsTest {
 
     @Test
@@ -43,12 +46,16 @@ class ChaosIT extends RealPartsTest {
             queues.send(bodies);
             Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
             settings.put("db.url", db.jdbcUrl("127.0.0.1", proxy.port()));
-            settings.put("sqs.visibility-timeout", "8");
+            settings.put("sqs.visibility-timeout", "6");
             settings.put("batch.size", "200");
             try (AppProcess first = AppProcess.start(settings)) {
                 Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 800);
                 proxy.cut();
-                Thread.sleep(5000);
+                // The outage lasts until the pipeline has felt it: readiness DOWN and batch writes failing
+                int failedBefore = failedWrites(first);
+                Management management = Management.of(settings);
+                Pipeline.await(Duration.ofSeconds(60), "readiness DOWN and two batch writes failed since the cut",
+                        () -> management.ready().status() == 503 && failedWrites(first) >= failedBefore + 2);
                 proxy.restore();
                 long before = db.count("SELECT count(*) FROM user_logins");
                 Pipeline.await(Duration.ofSeconds(90), "loading again after the outage",
@@ -58,7 +65,7 @@ class ChaosIT extends RealPartsTest {
             }
             assertTrue(db.count("SELECT count(*) FROM user_logins") < good, "killed mid-run");
 
-            settings.put("camel.main.duration-max-idle-seconds", "12");
+            settings.put("camel.main.duration-max-idle-seconds", "8"); // above the visibility timeout
             try (AppProcess second = AppProcess.start(settings)) {
                 assertEquals(0, second.awaitExit(240), second.output());
             }
@@ -74,5 +81,15 @@ class ChaosIT extends RealPartsTest {
             }
             assertEquals(bad, parkedSources.size(), "every bad message parked");
         }
+    }
+
+    /** Retries the error handler has logged (retryAttemptedLogLevel: WARN in the route): writes that failed. */
+    private static int failedWrites(AppProcess app) {
+        String output = app.output();
+        int count = 0;
+        for (int at = output.indexOf("On delivery attempt"); at >= 0; at = output.indexOf("On delivery attempt", at + 1)) {
+            count++;
+        }
+        return count;
     }
 }

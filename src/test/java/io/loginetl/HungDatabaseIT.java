@@ -9,6 +9,7 @@ import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
 import io.loginetl.tools.LoginGenerator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * health.stall-seconds=15, liveness turns DOWN within 30 s, and once the network heals the pipeline
  * gives the dead connections up by itself and loads every message once, without a restart.
  */
+@Tag(RealPartsTest.TIMING_SENSITIVE)
 class HungDatabaseIT extends RealPartsTest {
 
     private static final int MESSAGES = 2000;
