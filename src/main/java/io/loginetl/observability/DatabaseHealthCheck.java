@@ -2,16 +2,17 @@ package io.loginetl.observability;
 
 import io.loginetl.config.Redact;
 import io.loginetl.db.SqlStates;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.apache.camel.spi.ThreadPoolProfile;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
@@ -38,12 +39,8 @@ public class DatabaseHealthCheck extends AbstractHealthCheck {
     private final String where;
     private final String target;
     private final Duration timeout;
-    private final ThreadPoolExecutor prober = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "login-etl-health-database");
-                t.setDaemon(true);
-                return t;
-            });
+    /** One thread from Camel's ExecutorServiceManager (shut down with the context), made at the first probe. */
+    private ExecutorService prober;
     private Future<Boolean> inFlight;
 
     public DatabaseHealthCheck(DataSource dataSource, String jdbcUrl, Duration timeout) {
@@ -52,7 +49,6 @@ public class DatabaseHealthCheck extends AbstractHealthCheck {
         this.where = Redact.jdbcUrl(jdbcUrl);
         this.target = "database " + Redact.jdbcTarget(jdbcUrl);
         this.timeout = timeout;
-        prober.allowCoreThreadTimeOut(true); // its thread ends 30 s after the last probe
     }
 
     @Override
@@ -80,6 +76,12 @@ public class DatabaseHealthCheck extends AbstractHealthCheck {
     }
 
     private synchronized Future<Boolean> probe() {
+        if (prober == null) {
+            // Its thread ends 30 s after the last probe
+            ThreadPoolProfile oneThread = new ThreadPoolProfileBuilder("database-health").poolSize(1).maxPoolSize(1)
+                    .keepAliveTime(30L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true).maxQueueSize(-1).build();
+            prober = getCamelContext().getExecutorServiceManager().newThreadPool(this, "DatabaseHealthCheck", oneThread);
+        }
         if (inFlight == null || inFlight.isDone()) {
             inFlight = prober.submit(() -> {
                 try (Connection connection = dataSource.getConnection()) {

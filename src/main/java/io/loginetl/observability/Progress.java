@@ -1,21 +1,27 @@
 package io.loginetl.observability;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** A one-line progress report every few seconds while running, and a summary line when stopping. */
-public class Progress extends ServiceSupport {
+/**
+ * A one-line progress report every few seconds while running, and a summary line when stopping. Its timer
+ * thread comes from Camel's ExecutorServiceManager (the context it is added to as a service), so Camel
+ * names it, lists it and shuts it down with the context.
+ */
+public class Progress extends ServiceSupport implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
     private final PipelineMetrics metrics;
     private final long intervalMillis;
+    private CamelContext camelContext;
     private ScheduledExecutorService timer;
     private long startedNanos;
     private PipelineMetrics.Snapshot last;
@@ -32,13 +38,19 @@ public class Progress extends ServiceSupport {
         lastNanos = startedNanos;
         last = metrics.snapshot();
         if (intervalMillis > 0) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "login-etl-progress");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "Progress");
             timer.scheduleAtFixedRate(this::report, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
     }
 
     void report() {
@@ -58,7 +70,8 @@ public class Progress extends ServiceSupport {
     @Override
     protected void doStop() {
         if (timer != null) {
-            timer.shutdownNow();
+            camelContext.getExecutorServiceManager().shutdownNow(timer);
+            timer = null;
         }
         PipelineMetrics.Snapshot total = metrics.snapshot();
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
