@@ -26,6 +26,7 @@ class BenchmarkOptionsTest {
         assertEquals(0, o.sqsLatencyMs());
         assertFalse(o.skipRaw());
         assertNull(o.jfr());
+        assertEquals("profile", o.jfrSettings());
         assertEquals(JAR, o.jar());
     }
 
@@ -40,13 +41,14 @@ class BenchmarkOptionsTest {
     @Test
     void listsFlagsAndPathsAreRead() {
         BenchmarkOptions o = BenchmarkOptions.parse(new String[] {"--raw-threads", "4,8,16", "--instances", "1,2", "--skip-raw",
-            "--no-warm-up", "--messages", "20_000", "--jfr", "/tmp/app.jfr", "--jar", "x.jar", "--bad-share", "0.01"}, JAR);
+            "--no-warm-up", "--messages", "20_000", "--jfr", "/tmp/app.jfr", "--jfr-settings", "/tmp/fine.jfc", "--jar", "x.jar", "--bad-share", "0.01"}, JAR);
         assertEquals(List.of(4, 8, 16), o.rawThreads());
         assertEquals(List.of(1, 2), o.instances());
         assertTrue(o.skipRaw());
         assertFalse(o.warmUp());
         assertEquals(20_000, o.messages());
         assertEquals(Path.of("/tmp/app.jfr"), o.jfr());
+        assertEquals("/tmp/fine.jfc", o.jfrSettings());
         assertEquals(Path.of("x.jar"), o.jar());
         assertEquals(0.01, o.badShare());
     }

@@ -206,7 +206,7 @@ public final class Benchmark {
                 List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + o.heap()));
                 if (o.jfr() != null) {
                     Path file = instances == 1 ? o.jfr() : o.jfr().resolveSibling(i + "-" + o.jfr().getFileName());
-                    command.add("-XX:StartFlightRecording=filename=" + file.toAbsolutePath() + ",settings=profile,dumponexit=true");
+                    command.add("-XX:StartFlightRecording=filename=" + file.toAbsolutePath() + ",settings=" + o.jfrSettings() + ",dumponexit=true");
                 }
                 // A free management port each: fixed ones clash with each other's leftovers and with a running demo.
                 command.addAll(List.of("-Dcamel.management.port=" + freePort(), "-jar", o.jar().toString()));

@@ -9,11 +9,11 @@ import java.util.Set;
 /** The benchmark's command line, parsed without side effects so that a typo fails before minutes of setup. */
 record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, boolean warmUp, List<Integer> instances,
         String heap, double repeatShare, double badShare, String dbHost, String dbUser, String dbPassword, Path jar,
-        boolean skipRaw, int sqsLatencyMs, Path jfr) {
+        boolean skipRaw, int sqsLatencyMs, Path jfr, String jfrSettings) {
 
     private static final Set<String> FLAGS = Set.of("--skip-raw", "--no-warm-up");
     private static final Set<String> VALUED = Set.of("--messages", "--receivers", "--raw-threads", "--instances", "--heap",
-            "--bad-share", "--db-host", "--jar", "--sqs-latency-ms", "--jfr");
+            "--bad-share", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings");
 
     /**
      * @param defaultJar the production jar measured when {@code --jar} is not given
@@ -32,6 +32,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
         boolean skipRaw = false;
         int latency = 0;
         Path jfr = null;
+        String jfrSettings = "profile";
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (FLAGS.contains(name)) {
@@ -58,6 +59,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
                 case "--jar" -> jar = Path.of(value);
                 case "--sqs-latency-ms" -> latency = nonNegative(name, value);
                 case "--jfr" -> jfr = Path.of(value);
+                case "--jfr-settings" -> jfrSettings = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -67,7 +69,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
             rawThreads = latency > 0 ? List.of(receivers) : List.of(8);
         }
         return new BenchmarkOptions(messages, receivers, rawThreads, warmUp, instances, heap, 0.1, badShare, dbHost,
-                "postgres", "postgres", jar, skipRaw, latency, jfr);
+                "postgres", "postgres", jar, skipRaw, latency, jfr, jfrSettings);
     }
 
     private static int positive(String name, String value) {
