@@ -21,7 +21,7 @@ class BenchmarkOptionsTest {
         assertEquals(100_000, o.messages());
         assertEquals(4, o.receivers());
         assertEquals(List.of(8), o.rawThreads());
-        assertTrue(o.warmUp());
+        assertEquals(1, o.warmUps());
         assertEquals(List.of(1), o.instances());
         assertEquals(0, o.sqsLatencyMs());
         assertFalse(o.skipRaw());
@@ -45,7 +45,8 @@ class BenchmarkOptionsTest {
         assertEquals(List.of(4, 8, 16), o.rawThreads());
         assertEquals(List.of(1, 2), o.instances());
         assertTrue(o.skipRaw());
-        assertFalse(o.warmUp());
+        assertEquals(0, o.warmUps());
+        assertEquals(3, BenchmarkOptions.parse(new String[] {"--warm-ups", "3"}, JAR).warmUps());
         assertEquals(20_000, o.messages());
         assertEquals(Path.of("/tmp/app.jfr"), o.jfr());
         assertEquals("/tmp/fine.jfc", o.jfrSettings());

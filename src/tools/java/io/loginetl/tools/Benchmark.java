@@ -79,7 +79,7 @@ public final class Benchmark {
             // The benchmark itself watches the queues directly; only the measured clients go through the proxy.
             String clientEndpoint = proxy != null ? proxy.endpoint() : server.endpoint;
             int queues = 0;
-            if (!o.skipRaw() && o.warmUp()) {
+            for (int pass = 0; pass < (o.skipRaw() ? 0 : o.warmUps()); pass++) {
                 report(raw("raw warm-up", o.rawThreads().get(o.rawThreads().size() - 1), clientEndpoint, sqs, bodies, o, server, ++queues));
             }
             if (!o.skipRaw()) {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Set;
 
 /** The benchmark's command line, parsed without side effects so that a typo fails before minutes of setup. */
-record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, boolean warmUp, List<Integer> instances,
+record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, int warmUps, List<Integer> instances,
         String heap, double repeatShare, double badShare, String dbHost, String dbUser, String dbPassword, Path jar,
         boolean skipRaw, int sqsLatencyMs, Path jfr, String jfrSettings) {
 
     private static final Set<String> FLAGS = Set.of("--skip-raw", "--no-warm-up");
     private static final Set<String> VALUED = Set.of("--messages", "--receivers", "--raw-threads", "--instances", "--heap",
-            "--bad-share", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings");
+            "--bad-share", "--warm-ups", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings");
 
     /**
      * @param defaultJar the production jar measured when {@code --jar} is not given
@@ -23,7 +23,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
         int messages = 100_000;
         int receivers = 4;
         List<Integer> rawThreads = null;
-        boolean warmUp = true;
+        int warmUps = 1;
         List<Integer> instances = List.of(1);
         String heap = "256m";
         double badShare = 0.001;
@@ -37,7 +37,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
             String name = args[i];
             if (FLAGS.contains(name)) {
                 skipRaw |= name.equals("--skip-raw");
-                warmUp &= !name.equals("--no-warm-up");
+                warmUps = name.equals("--no-warm-up") ? 0 : warmUps;
                 continue;
             }
             if (!VALUED.contains(name)) {
@@ -54,6 +54,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
                 case "--raw-threads" -> rawThreads = positives(name, value);
                 case "--instances" -> instances = positives(name, value);
                 case "--heap" -> heap = value;
+                case "--warm-ups" -> warmUps = nonNegative(name, value);
                 case "--bad-share" -> badShare = share(name, value);
                 case "--db-host" -> dbHost = value;
                 case "--jar" -> jar = Path.of(value);
@@ -68,7 +69,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, b
             // on a CPU-bound box 8 threads drain fastest (4 leave the server idle between round trips).
             rawThreads = latency > 0 ? List.of(receivers) : List.of(8);
         }
-        return new BenchmarkOptions(messages, receivers, rawThreads, warmUp, instances, heap, 0.1, badShare, dbHost,
+        return new BenchmarkOptions(messages, receivers, rawThreads, warmUps, instances, heap, 0.1, badShare, dbHost,
                 "postgres", "postgres", jar, skipRaw, latency, jfr, jfrSettings);
     }
 
