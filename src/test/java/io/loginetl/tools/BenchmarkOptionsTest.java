@@ -16,12 +16,12 @@ class BenchmarkOptionsTest {
     private static final Path JAR = Path.of("target", "login-etl.jar");
 
     @Test
-    void withoutOptionsTheRawLimitIsMeasuredWarmWithEightThreadsAgainstOneInstance() {
+    void withoutOptionsTheRawLimitIsMeasuredAfterTwoWarmUpPassesWithEightThreadsAgainstOneInstance() {
         BenchmarkOptions o = BenchmarkOptions.parse(new String[0], JAR);
         assertEquals(100_000, o.messages());
         assertEquals(4, o.receivers());
         assertEquals(List.of(8), o.rawThreads());
-        assertEquals(1, o.warmUps());
+        assertEquals(2, o.warmUps());
         assertEquals(List.of(1), o.instances());
         assertEquals(0, o.sqsLatencyMs());
         assertFalse(o.skipRaw());
