@@ -39,6 +39,7 @@ public final class Benchmark {
 
     private static final Pattern APP_SUMMARY = Pattern.compile("summary: received=(\\d+) inserted=(\\d+) duplicates=(\\d+)"
             + " rejected=(\\d+) sqs_requests=(\\d+)");
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final Pattern RAW_SUMMARY = Pattern.compile("raw summary: received=(\\d+) sqs_requests=(\\d+)");
 
     private Benchmark() {
@@ -183,8 +184,13 @@ public final class Benchmark {
                 RawDrain.class.getName(), clientEndpoint, url,
                 Integer.toString(threads), Integer.toString(bodies.size())).redirectErrorStream(true);
         Child child = Child.start(pb, "raw");
-        Run r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), null, 0,
-                server);
+        Run r;
+        try {
+            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), null, 0, server);
+        } catch (Exception | Error e) {
+            child.process.destroyForcibly();
+            throw e;
+        }
         child.process.getOutputStream().close(); // done: the raw client prints its summary and exits
         child.process.waitFor(30, TimeUnit.SECONDS);
         child.reader.join(5000);
@@ -247,7 +253,7 @@ public final class Benchmark {
                 // Camel Main logs "Apache Camel ... (login-etl) started in ..." once the routes consume.
                 r = timed("login-etl x" + instances, o.receivers(), children, out -> out.indexOf(") started in ") >= 0, sqs, url,
                         bodies.size(), postgres, good, server);
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) {
                 children.forEach(c -> c.process.destroyForcibly());
                 throw e;
             }
@@ -288,6 +294,8 @@ public final class Benchmark {
         Map<Long, Long> pg0 = Map.of();
         List<Map<Long, ProcStat.Sample>> threads0 = new ArrayList<>();
         long[] peak = new long[children.size()];
+        int lastInQueue = -1;
+        long lastChange = System.nanoTime();
         while (true) {
             Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
@@ -308,6 +316,16 @@ public final class Benchmark {
             }
             if (startNanos != 0 && inQueue == 0 && (postgres == null || postgres.count("SELECT count(*) FROM login_etl_ledger") >= good)) {
                 break;
+            }
+            if (inQueue != lastInQueue) {
+                lastInQueue = inQueue;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > STALL_NANOS) {
+                // A client that hangs (or rows that never arrive) must end the benchmark, not keep it waiting forever.
+                throw new IllegalStateException(label + ": no message left the queue for " + STALL_NANOS / 1_000_000_000 + " s ("
+                        + inQueue + " of " + total + " still there" + (postgres == null ? "" : ", "
+                        + postgres.count("SELECT count(*) FROM login_etl_ledger") + " of " + good + " good ones stored") + "); last output:\n"
+                        + children.get(0).tail());
             }
             for (Child c : children) {
                 if (!c.process.isAlive()) {
