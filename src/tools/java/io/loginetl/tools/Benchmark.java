@@ -3,10 +3,7 @@ package io.loginetl.tools;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SqsRequestCounter;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.BufferedReader;
@@ -14,234 +11,459 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Raw SQS limit versus login-etl, in one run on one machine. An embedded ElasticMQ holds N generated
- * messages; first a plain SDK loop (receive 10, DeleteMessageBatch, no processing) drains them, then
- * login-etl, started from the jar as separate processes, drains the same N into a fresh Postgres
- * database. Prints messages/second for both and their ratio, SQS requests per message and peak RSS.
+ * Raw SQS limit versus login-etl, in one run on one machine. ElasticMQ runs as a child JVM and holds N
+ * generated messages per run. The raw client (receive 10, DeleteMessageBatch, no processing; {@link RawDrain})
+ * and login-etl (the production jar) each drain them as child JVMs with the same flags, so that CPU is
+ * accounted the same way for both: /proc/PID/stat of each child, read while it is alive at the start and the
+ * end of the timed window ({@link ProcStat}). The raw limit is taken at its best: the server is warmed by a
+ * first pass, and the better of the raw runs before and after login-etl counts. With --sqs-latency-ms N both
+ * clients talk to the server through a {@link DelayProxy} adding N ms per request.
  */
 public final class Benchmark {
 
-    private static final Pattern SUMMARY = Pattern.compile("summary: received=(\\d+) inserted=(\\d+) duplicates=(\\d+)"
+    private static final Pattern APP_SUMMARY = Pattern.compile("summary: received=(\\d+) inserted=(\\d+) duplicates=(\\d+)"
             + " rejected=(\\d+) sqs_requests=(\\d+)");
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final Pattern RAW_SUMMARY = Pattern.compile("raw summary: received=(\\d+) sqs_requests=(\\d+)");
 
     private Benchmark() {
     }
 
+    /** One timed drain: a raw run or a login-etl run. CPU figures are ticks of {@link ProcStat#TICKS_PER_SECOND}. */
+    record Run(String label, int threads, long measured, double seconds, long clientTicks, long clientLifeTicks,
+            Map<String, Long> clientByKind, long serverTicks, long postgresTicks, long requests, long peakRssKb,
+            long rows, long dlq, long duplicates, String load) {
+
+        double rate() {
+            return measured / seconds;
+        }
+
+        /** CPU-seconds per 1,000 messages from a tick count. */
+        double perThousand(long ticks) {
+            return ticks < 0 ? Double.NaN : ticks / (double) ProcStat.TICKS_PER_SECOND / measured * 1000;
+        }
+
+        /** Client, server and Postgres together: on a CPU-bound machine, what sets the rate. */
+        long totalTicks() {
+            return clientTicks + serverTicks + Math.max(0, postgresTicks);
+        }
+
+        /** How many cores the measured processes had on average: below the machine's count means others took CPU. */
+        double coresUsed() {
+            return totalTicks() / (double) ProcStat.TICKS_PER_SECOND / seconds;
+        }
+    }
+
     public static int run(String[] args) throws Exception {
-        Options o = Options.parse(args);
-        System.out.printf(Locale.ROOT, "benchmark: %d messages (%.0f%% repeated devices, %.1f%% bad), %d receivers per instance, heap %s%n",
-                o.messages, o.repeatShare * 100, o.badShare * 100, o.receivers, o.heap);
+        BenchmarkOptions o;
+        try {
+            o = BenchmarkOptions.parse(args, defaultJar());
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmark: " + e.getMessage());
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "benchmark: %d messages (%.0f%% repeated devices, %.1f%% bad), %d receivers per instance,"
+                        + " raw threads %s after %d warm-up passes, heap %s%s%n", o.messages(), o.repeatShare() * 100, o.badShare() * 100,
+                o.receivers(), o.rawThreads(), o.warmUps(), o.heap(), o.sqsLatencyMs() > 0 ? ", +" + o.sqsLatencyMs() + " ms per SQS request" : "");
         List<String> bodies = generate(o);
         long good = bodies.stream().filter(b -> !LoginGenerator.isBad(b)).count();
-        try (EmbeddedSqs server = EmbeddedSqs.start();
-             SqsClient sqs = SqsClients.create(server.endpoint(), "us-east-1", 64)) {
-            double raw = o.skipRaw ? Double.NaN : rawLimit(sqs, bodies, o.receivers);
-            System.out.printf(Locale.ROOT, "raw SQS loop (%d threads, receive 10 + DeleteMessageBatch): %,.0f msg/s%n", o.receivers, raw);
-            List<String[]> table = new ArrayList<>();
-            for (int instances : o.instances) {
-                Result r = loginEtl(server.endpoint(), sqs, bodies, good, instances, o);
-                table.add(new String[] {Integer.toString(instances), fmt(r.rate), fmt(r.rate / raw), fmt2(r.requestsPerMessage),
-                        r.peakRssMb + " MB", Long.toString(r.rows), Long.toString(r.dlq), Long.toString(r.duplicates)});
+        List<Run> runs = new ArrayList<>();
+        try (ServerChild server = ServerChild.start();
+             DelayProxy proxy = o.sqsLatencyMs() > 0 ? DelayProxy.start(server.endpoint, o.sqsLatencyMs()) : null;
+             SqsClient sqs = SqsClients.create(server.endpoint, "us-east-1", 64)) {
+            // The benchmark itself watches the queues directly; only the measured clients go through the proxy.
+            String clientEndpoint = proxy != null ? proxy.endpoint() : server.endpoint;
+            int queues = 0;
+            for (int pass = 0; pass < (o.skipRaw() ? 0 : o.warmUps()); pass++) {
+                report(raw("raw warm-up", o.rawThreads().get(o.rawThreads().size() - 1), clientEndpoint, sqs, bodies, o, server, ++queues));
             }
-            System.out.println();
-            System.out.printf("%-9s %-12s %-8s %-13s %-16s %-9s %-6s %-10s%n",
-                    "instances", "login-etl/s", "ratio", "sqs req/msg", "peak RSS (max)", "rows", "dlq", "duplicates");
-            for (String[] row : table) {
-                System.out.printf("%-9s %-12s %-8s %-13s %-16s %-9s %-6s %-10s%n", (Object[]) row);
+            if (!o.skipRaw()) {
+                for (int threads : o.rawThreads()) {
+                    runs.add(report(raw("raw before", threads, clientEndpoint, sqs, bodies, o, server, ++queues)));
+                }
             }
-            System.out.printf(Locale.ROOT, "raw limit: %,.0f msg/s; expected rows: %d; machine: %d cores, %s%n",
-                    raw, good, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"));
+            for (int instances : o.instances()) {
+                runs.add(report(loginEtl(clientEndpoint, sqs, bodies, good, instances, o, server)));
+            }
+            if (!o.skipRaw()) {
+                for (int threads : o.rawThreads()) {
+                    runs.add(report(raw("raw after", threads, clientEndpoint, sqs, bodies, o, server, ++queues)));
+                }
+            }
         }
+        printTable(runs, o, good, bodies.size() - good);
         return 0;
     }
 
-    private static List<String> generate(Options o) {
-        LoginGenerator generator = new LoginGenerator(42, o.repeatShare, o.badShare);
-        List<String> bodies = new ArrayList<>(o.messages);
-        for (int i = 0; i < o.messages; i++) {
+    private static void printTable(List<Run> runs, BenchmarkOptions o, long good, long bad) {
+        Run best = runs.stream().filter(r -> r.label().startsWith("raw")).max((a, b) -> Double.compare(a.rate(), b.rate())).orElse(null);
+        double limit = best == null ? Double.NaN : best.rate();
+        String format = "%-14s %4s %9s %6s %10s %10s %10s %10s %10s %6s %8s %9s %8s %5s %4s %5s%n";
+        System.out.println();
+        System.out.printf(format, "run", "thr", "msg/s", "ratio", "client CPU", "server CPU", "pg CPU", "total CPU", "CPU ratio",
+                "cores", "req/msg", "peak RSS", "rows", "dlq", "dup", "load");
+        System.out.printf(format, "", "", "", "", "s/1k msg", "s/1k msg", "s/1k msg", "s/1k msg", "vs raw", "used", "", "", "", "",
+                "", "");
+        for (Run r : runs) {
+            boolean app = r.label().startsWith("login-etl");
+            System.out.printf(format, r.label(), r.threads(), fmt(r.rate(), 0), fmt(r.rate() / limit, 2),
+                    fmt(r.perThousand(r.clientTicks()), 3), fmt(r.perThousand(r.serverTicks()), 3),
+                    app ? fmt(r.perThousand(r.postgresTicks()), 3) : "-", fmt(r.perThousand(r.totalTicks()), 3),
+                    best == null ? "-" : fmt(r.perThousand(r.clientTicks()) / best.perThousand(best.clientTicks()), 2),
+                    fmt(r.coresUsed(), 2), String.format(Locale.ROOT, "%.3f", (double) r.requests() / r.measured()), r.peakRssKb() / 1024 + " MB",
+                    app ? Long.toString(r.rows()) : "-", app ? Long.toString(r.dlq()) : "-", app ? Long.toString(r.duplicates()) : "-",
+                    r.load());
+        }
+        System.out.println();
+        if (best != null) {
+            System.out.printf(Locale.ROOT, "raw limit: %s msg/s (%s, %d threads); ratio and CPU ratio (client CPU) are against that run%n",
+                    fmt(limit, 0), best.label(), best.threads());
+            for (Run r : runs) {
+                if (r.label().startsWith("login-etl")) {
+                    // With every process on the same saturated cores, throughput follows total CPU per message.
+                    System.out.printf(Locale.ROOT, "%s: total CPU per message %.2fx the raw run's, so on a CPU-bound machine"
+                            + " at most %.2fx its rate%n", r.label(), (double) r.totalTicks() / r.measured() * best.measured() / best.totalTicks(),
+                            (double) best.totalTicks() / best.measured() * r.measured() / r.totalTicks());
+                }
+            }
+        }
+        for (Run r : runs) {
+            if (r.label().startsWith("login-etl")) {
+                boolean correct = r.rows() == good && r.dlq() == bad && r.duplicates() == 0;
+                System.out.printf(Locale.ROOT, "%s: rows %d of %d good, dlq %d of %d bad, %d duplicates: %s%n", r.label(), r.rows(), good,
+                        r.dlq(), bad, r.duplicates(), correct ? "correct" : "WRONG");
+            }
+        }
+        System.out.printf(Locale.ROOT, "CPU: user+system of each child JVM (and Postgres backends) over the timed window, from /proc;"
+                + " machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"));
+    }
+
+    private static Run report(Run r) {
+        long all = r.clientByKind().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "%s (%d threads): %s msg/s, %d messages in %.1f s; client CPU %.1f s in the window"
+                        + " (jit %.0f%%, gc %.0f%%), %.1f s since JVM start; server %.1f s; postgres %s; load %s%n",
+                r.label(), r.threads(), fmt(r.rate(), 0), r.measured(), r.seconds(), seconds(r.clientTicks()),
+                percent(r.clientByKind().getOrDefault("jit", 0L), all), percent(r.clientByKind().getOrDefault("gc", 0L), all),
+                seconds(r.clientLifeTicks()), seconds(r.serverTicks()),
+                r.postgresTicks() < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", seconds(r.postgresTicks())), r.load());
+        return r;
+    }
+
+    private static List<String> generate(BenchmarkOptions o) {
+        LoginGenerator generator = new LoginGenerator(42, o.repeatShare(), o.badShare());
+        List<String> bodies = new ArrayList<>(o.messages());
+        for (int i = 0; i < o.messages(); i++) {
             bodies.add(generator.next());
         }
         return bodies;
     }
 
-    /** The plain loop: each thread receives 10 and deletes them with one DeleteMessageBatch until the queue is empty. */
-    static double rawLimit(SqsClient sqs, List<String> bodies, int threads) throws Exception {
-        String url = sqs.createQueue(b -> b.queueName("bench-raw")).queueUrl();
+    private static Run raw(String label, int threads, String clientEndpoint, SqsClient sqs, List<String> bodies, BenchmarkOptions o,
+            ServerChild server, int number) throws Exception {
+        String queue = "bench-raw-" + number;
+        String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
         var it = bodies.iterator();
         EmbeddedSqs.fill(sqs, url, bodies.size(), it::next);
-        AtomicLong done = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(pool.submit(() -> {
-                while (done.get() < bodies.size()) {
-                    List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-                    if (messages.isEmpty()) {
-                        continue;
-                    }
-                    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-                    for (Message m : messages) {
-                        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                                .receiptHandle(m.receiptHandle()).build());
-                    }
-                    sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
-                    done.addAndGet(messages.size());
-                }
-            }));
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx" + o.heap(), "-cp", System.getProperty("java.class.path"),
+                RawDrain.class.getName(), clientEndpoint, url,
+                Integer.toString(threads), Integer.toString(bodies.size())).redirectErrorStream(true);
+        Child child = Child.start(pb, "raw");
+        Run r;
+        try {
+            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), null, 0, server);
+        } catch (Exception | Error e) {
+            child.process.destroyForcibly();
+            throw e;
         }
-        for (Future<?> w : workers) {
-            w.get();
+        child.process.getOutputStream().close(); // done: the raw client prints its summary and exits
+        child.process.waitFor(30, TimeUnit.SECONDS);
+        child.reader.join(5000);
+        Matcher m = RAW_SUMMARY.matcher(child.output());
+        long requests = m.find() ? Long.parseLong(m.group(2)) : -1;
+        if (requests < 0) {
+            System.out.println("benchmark: the raw client printed no summary; its output:\n" + child.tail());
+            child.process.destroyForcibly();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return bodies.size() / seconds;
+        return withCounts(r, requests, -1, -1, -1);
     }
 
-    private static Result loginEtl(String endpoint, SqsClient sqs, List<String> bodies, long good, int instances, Options o)
-            throws Exception {
+    private static Run loginEtl(String clientEndpoint, SqsClient sqs, List<String> bodies, long good, int instances, BenchmarkOptions o,
+            ServerChild server) throws Exception {
         // A database of its own, dropped afterwards: a fixed name would be dropped under another benchmark
         // running on the same Postgres (WITH (FORCE) ends its connections).
         String database = "login_etl_bench_" + ProcessHandle.current().pid() + "_" + instances;
         admin(o, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         admin(o, "CREATE DATABASE " + database);
         try {
-            return loginEtl(endpoint, sqs, bodies, good, instances, o, database);
+            return loginEtl(clientEndpoint, sqs, bodies, good, instances, o, server, database);
         } finally {
             admin(o, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
-    private static Result loginEtl(String endpoint, SqsClient sqs, List<String> bodies, long good, int instances, Options o,
-            String database) throws Exception {
+    private static Run loginEtl(String clientEndpoint, SqsClient sqs, List<String> bodies, long good, int instances, BenchmarkOptions o,
+            ServerChild server, String database) throws Exception {
         String queue = "bench-app-" + instances;
         String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
         var it = bodies.iterator();
         EmbeddedSqs.fill(sqs, url, bodies.size(), it::next);
-        String dbUrl = "jdbc:postgresql://" + o.dbHost + "/" + database + "?reWriteBatchedInserts=true";
-
+        String dbUrl = "jdbc:postgresql://" + o.dbHost() + "/" + database + "?reWriteBatchedInserts=true";
         String key = MaskKeys.generate(MaskMode.SIV);
-        List<Process> processes = new ArrayList<>();
-        List<StringBuilder> outputs = new ArrayList<>();
-        List<long[]> rss = new ArrayList<>();
-        List<Thread> readers = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            // A free management port each: fixed ones clash with each other's leftovers and with a running demo,
-            // and an instance that cannot bind exits at start-up while the others carry on.
-            ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx" + o.heap,
-                    "-Dcamel.management.port=" + freePort(), "-jar", o.jar.toString())
-                    .redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.put("SQS_ENDPOINT", endpoint);
-            env.put("SQS_QUEUE", queue);
-            env.put("SQS_DLQ", queue + "-dlq");
-            env.put("SQS_RECEIVERS", Integer.toString(o.receivers));
-            env.put("DB_URL", dbUrl);
-            env.put("DB_USER", o.dbUser);
-            env.put("DB_PASSWORD", o.dbPassword);
-            env.put("MASK_KEY", key);
-            env.put("PROGRESS_INTERVAL_MS", "0");
-            Process p = pb.start();
-            processes.add(p);
-            StringBuilder out = new StringBuilder();
-            outputs.add(out);
-            Thread reader = new Thread(() -> pump(p, out), "bench-output-" + i);
-            reader.setDaemon(true);
-            reader.start();
-            readers.add(reader);
-            rss.add(new long[1]);
+        List<Child> children = new ArrayList<>();
+        try (PostgresCpu postgres = new PostgresCpu(dbUrl, o.dbUser(), o.dbPassword(), database)) {
+            for (int i = 0; i < instances; i++) {
+                List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + o.heap()));
+                if (o.jfr() != null) {
+                    Path file = instances == 1 ? o.jfr() : o.jfr().resolveSibling(i + "-" + o.jfr().getFileName());
+                    command.add("-XX:StartFlightRecording=filename=" + file.toAbsolutePath() + ",settings=" + o.jfrSettings() + ",dumponexit=true");
+                }
+                // A free management port each: fixed ones clash with each other's leftovers and with a running demo.
+                command.addAll(List.of("-Dcamel.management.port=" + freePort(), "-jar", o.jar().toString()));
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+                Map<String, String> env = pb.environment();
+                env.put("SQS_ENDPOINT", clientEndpoint);
+                env.put("SQS_QUEUE", queue);
+                env.put("SQS_DLQ", queue + "-dlq");
+                env.put("SQS_RECEIVERS", Integer.toString(o.receivers()));
+                env.put("DB_URL", dbUrl);
+                env.put("DB_USER", o.dbUser());
+                env.put("DB_PASSWORD", o.dbPassword());
+                env.put("MASK_KEY", key);
+                env.put("PROGRESS_INTERVAL_MS", "0");
+                children.add(Child.start(pb, "login-etl-" + i));
+            }
+            Run r;
+            try {
+                // Camel Main logs "Apache Camel ... (login-etl) started in ..." once the routes consume.
+                r = timed("login-etl x" + instances, o.receivers(), children, out -> out.indexOf(") started in ") >= 0, sqs, url,
+                        bodies.size(), postgres, good, server);
+            } catch (Exception | Error e) {
+                children.forEach(c -> c.process.destroyForcibly());
+                throw e;
+            }
+            for (Child c : children) {
+                c.process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close its stdout): the graceful stop prints the summary
+            }
+            long requests = 0;
+            long duplicates = 0;
+            for (Child c : children) {
+                if (!c.process.waitFor(60, TimeUnit.SECONDS)) {
+                    c.process.destroyForcibly();
+                }
+                c.reader.join(5000);
+                Matcher m = APP_SUMMARY.matcher(c.output());
+                if (m.find()) {
+                    duplicates += Long.parseLong(m.group(3));
+                    requests += Long.parseLong(m.group(5));
+                } else {
+                    System.out.println("benchmark: " + c.name + " printed no summary; its last output:\n" + c.tail());
+                }
+            }
+            String dlq = dlqUrl(sqs, queue);
+            return withCounts(r, requests, postgres.count("SELECT count(*) FROM user_logins"), dlq == null ? 0 : visible(sqs, dlq), duplicates);
         }
-        // Timing starts once every instance has started and messages are leaving the queue, so JVM start-up is
-        // not counted: the instances start together but are ready seconds apart (more so the more there are),
-        // and the first one up drains alone meanwhile. What was handled before that is left out of the rate.
+    }
+
+    /**
+     * Times a drain from the first receive (the queue's visible count drops) until every message has left the
+     * queue (visible + in flight = 0; for login-etl also every good row committed). Messages completed before the
+     * start are left out of the rate, and JVM start-up and shutdown are outside the window for both clients.
+     */
+    private static Run timed(String label, int threads, List<Child> children, Predicate<StringBuilder> started, SqsClient sqs, String url,
+            int total, PostgresCpu postgres, long good, ServerChild server) throws Exception {
         long startNanos = 0;
-        long handledBeforeStart = 0;
+        long completedBefore = 0;
+        long client0 = 0;
+        long server0 = 0;
+        Map<Long, Long> pg0 = Map.of();
+        List<Map<Long, ProcStat.Sample>> threads0 = new ArrayList<>();
+        long[] peak = new long[children.size()];
+        int lastInQueue = -1;
+        long lastChange = System.nanoTime();
         while (true) {
-            int depth = visible(sqs, url);
-            if (startNanos == 0 && depth < bodies.size() && outputs.stream().allMatch(Benchmark::started)) {
+            Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            int visible = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            int inQueue = visible + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+            if (startNanos == 0 && visible < total && children.stream().allMatch(c -> c.matches(started))) {
                 startNanos = System.nanoTime();
-                handledBeforeStart = count(o, dbUrl, "SELECT count(*) FROM login_etl_ledger") + visible(sqs, dlqUrl(sqs, queue));
+                completedBefore = total - inQueue;
+                client0 = sumTicks(children);
+                server0 = ProcStat.processTicks(server.pid());
+                pg0 = postgres == null ? Map.of() : postgres.sample();
+                for (Child c : children) {
+                    threads0.add(ProcStat.threadTicks(c.process.pid()));
+                }
             }
-            for (int i = 0; i < processes.size(); i++) {
-                rss.get(i)[0] = Math.max(rss.get(i)[0], peakRssKb(processes.get(i).pid()));
+            for (int i = 0; i < children.size(); i++) {
+                peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
             }
-            if (startNanos != 0 && depth == 0 && count(o, dbUrl, "SELECT count(*) FROM login_etl_ledger") >= good
-                    && depthWithInFlight(sqs, url) == 0) {
+            if (startNanos != 0 && inQueue == 0 && (postgres == null || postgres.count("SELECT count(*) FROM login_etl_ledger") >= good)) {
                 break;
             }
-            for (int i = 0; i < processes.size(); i++) {
-                if (!processes.get(i).isAlive()) {
-                    for (Process p : processes) {
-                        p.destroyForcibly();
-                    }
-                    throw new IllegalStateException("login-etl instance " + i + " of " + instances + " exited early:\n" + tail(outputs.get(i)));
+            if (inQueue != lastInQueue) {
+                lastInQueue = inQueue;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > STALL_NANOS) {
+                // A client that hangs (or rows that never arrive) must end the benchmark, not keep it waiting forever.
+                throw new IllegalStateException(label + ": no message left the queue for " + STALL_NANOS / 1_000_000_000 + " s ("
+                        + inQueue + " of " + total + " still there" + (postgres == null ? "" : ", "
+                        + postgres.count("SELECT count(*) FROM login_etl_ledger") + " of " + good + " good ones stored") + "); last output:\n"
+                        + children.get(0).tail());
+            }
+            for (Child c : children) {
+                if (!c.process.isAlive()) {
+                    throw new IllegalStateException(c.name + " exited early:\n" + c.tail());
                 }
             }
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        long measured = bodies.size() - handledBeforeStart;
-        for (Process p : processes) {
-            p.toHandle().destroy(); // SIGTERM (Process.destroy() would also close its stdout): the graceful stop prints the summary
+        long client1 = sumTicks(children);
+        long server1 = ProcStat.processTicks(server.pid());
+        Map<Long, Long> pg1 = postgres == null ? Map.of() : postgres.sample();
+        Map<String, Long> byKind = new HashMap<>();
+        for (int i = 0; i < children.size(); i++) {
+            ProcStat.ticksByKind(threads0.get(i), ProcStat.threadTicks(children.get(i).process.pid())).forEach((k, v) -> byKind.merge(k, v, Long::sum));
+            peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
         }
-        long requests = 0;
-        long duplicates = 0;
-        for (int i = 0; i < processes.size(); i++) {
-            processes.get(i).waitFor();
-            readers.get(i).join(5000);
-            Matcher m = SUMMARY.matcher(outputs.get(i));
-            if (m.find()) {
-                duplicates += Long.parseLong(m.group(3));
-                requests += Long.parseLong(m.group(5));
-            } else {
-                System.out.println("benchmark: instance " + i + " printed no summary; its last output:\n"
-                        + outputs.get(i).substring(Math.max(0, outputs.get(i).length() - 3000)));
+        return new Run(label, threads, total - completedBefore, seconds, client1 - client0, client1, byKind, server1 - server0,
+                postgres == null ? -1 : PostgresCpu.spent(pg0, pg1), 0, java.util.Arrays.stream(peak).max().orElse(0), -1, -1, -1,
+                ProcStat.loadAverage());
+    }
+
+    private static Run withCounts(Run r, long requests, long rows, long dlq, long duplicates) {
+        return new Run(r.label(), r.threads(), r.measured(), r.seconds(), r.clientTicks(), r.clientLifeTicks(), r.clientByKind(),
+                r.serverTicks(), r.postgresTicks(), requests, r.peakRssKb(), rows, dlq, duplicates, r.load());
+    }
+
+    private static long sumTicks(List<Child> children) {
+        long sum = 0;
+        for (Child c : children) {
+            long t = ProcStat.processTicks(c.process.pid());
+            if (t < 0) {
+                throw new IllegalStateException(c.name + " exited during the run:\n" + c.tail());
+            }
+            sum += t;
+        }
+        return sum;
+    }
+
+    /** A child JVM and everything it printed. */
+    private static final class Child {
+        final String name;
+        final Process process;
+        final Thread reader;
+        private final StringBuilder out = new StringBuilder();
+
+        private Child(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            this.reader = new Thread(this::pump, "bench-output-" + name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Child start(ProcessBuilder pb, String name) throws IOException {
+            return new Child(name, pb.start());
+        }
+
+        boolean matches(Predicate<StringBuilder> test) {
+            synchronized (out) {
+                return test.test(out);
             }
         }
-        long rows = count(o, dbUrl, "SELECT count(*) FROM user_logins");
-        Result r = new Result(measured / seconds, (double) requests / bodies.size(),
-                rss.stream().mapToLong(a -> a[0]).max().orElse(0) / 1024, rows, visible(sqs, dlqUrl(sqs, queue)), duplicates);
-        System.out.printf(Locale.ROOT, "login-etl x%d: %,.0f msg/s (%d messages in %.1f s once all %d had started; %d handled before),"
-                        + " %d rows, %d in DLQ, %d duplicates skipped, %.3f SQS requests/msg, peak RSS %d MB%n",
-                instances, r.rate, measured, seconds, instances, handledBeforeStart, r.rows, r.dlq, r.duplicates,
-                r.requestsPerMessage, r.peakRssMb);
-        return r;
-    }
 
-    /** Camel Main logs "Apache Camel ... (login-etl) started in ..." once the routes consume. */
-    private static boolean started(StringBuilder out) {
-        synchronized (out) {
-            return out.indexOf(") started in ") >= 0;
+        String output() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+
+        String tail() {
+            synchronized (out) {
+                return out.substring(Math.max(0, out.length() - 3000));
+            }
+        }
+
+        private void pump() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (out) {
+                        if (out.length() < 2_000_000) {
+                            out.append(line).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
         }
     }
 
-    private static String tail(StringBuilder out) {
-        synchronized (out) {
-            return out.substring(Math.max(0, out.length() - 3000));
+    /** The ElasticMQ child JVM ({@link SqsServerMain}); stopped by closing its stdin. */
+    private static final class ServerChild implements AutoCloseable {
+        final Process process;
+        final String endpoint;
+
+        private ServerChild(Process process, String endpoint) {
+            this.process = process;
+            this.endpoint = endpoint;
+        }
+
+        static ServerChild start() throws IOException {
+            Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"), SqsServerMain.class.getName())
+                    .redirectErrorStream(true).start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("sqs-server: ")) {
+                    Thread drain = new Thread(() -> {
+                        try {
+                            r.transferTo(java.io.Writer.nullWriter());
+                        } catch (IOException ignored) {
+                            // the server ended
+                        }
+                    }, "bench-output-sqs-server");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new ServerChild(p, line.substring("sqs-server: ".length()).strip());
+                }
+            }
+            throw new IllegalStateException("the ElasticMQ child JVM ended before it listened");
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
     }
 
-    /** The DLQ is created by the first instance that starts; 0 messages until then. */
+    /** The DLQ is created by the first instance that starts; null until then. */
     private static String dlqUrl(SqsClient sqs, String queue) {
         try {
             return sqs.getQueueUrl(b -> b.queueName(queue + "-dlq")).queueUrl();
@@ -250,126 +472,43 @@ public final class Benchmark {
         }
     }
 
+    private static int visible(SqsClient sqs, String url) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
     private static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static void pump(Process p, StringBuilder out) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (out) {
-                    if (out.length() < 2_000_000) {
-                        out.append(line).append('\n');
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the process ended
-        }
-    }
-
-    private static int visible(SqsClient sqs, String url) {
-        if (url == null) {
-            return 0;
-        }
-        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-    }
-
-    private static int depthWithInFlight(SqsClient sqs, String url) {
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
-    /** VmHWM: the process's peak resident set, in kB (0 where /proc is absent). */
-    static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // the process is gone, or this is not Linux
-        }
-        return 0;
-    }
-
-    private static long count(Options o, String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, o.dbUser, o.dbPassword);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                return 0;
-            }
-            throw e;
-        }
-    }
-
-    private static void admin(Options o, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + o.dbHost + "/postgres", o.dbUser, o.dbPassword);
+    private static void admin(BenchmarkOptions o, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + o.dbHost() + "/postgres", o.dbUser(), o.dbPassword());
              Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    private static Path defaultJar() {
+        String self = Benchmark.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        // Run from login-etl-tools.jar: the production jar beside it is what is measured.
+        return self.endsWith(".jar") ? new File(self).toPath().resolveSibling("login-etl.jar") : Path.of("target", "login-etl.jar");
     }
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%,.2f", v).replaceAll("\\.00$", "");
+    private static double seconds(long ticks) {
+        return ticks / (double) ProcStat.TICKS_PER_SECOND;
     }
 
-    private static String fmt2(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+    private static double percent(long part, long all) {
+        return all == 0 ? 0 : 100.0 * part / all;
     }
 
-    record Result(double rate, double requestsPerMessage, long peakRssMb, long rows, int dlq, long duplicates) {
-    }
-
-    static final class Options {
-        int messages = 100_000;
-        int receivers = 4;
-        List<Integer> instances = List.of(1);
-        String heap = "256m";
-        double repeatShare = 0.1;
-        double badShare = 0.001;
-        String dbHost = "localhost:5432";
-        String dbUser = "postgres";
-        String dbPassword = "postgres";
-        Path jar = Path.of("target", "login-etl.jar");
-        boolean skipRaw;
-
-        static Options parse(String[] args) throws Exception {
-            Options o = new Options();
-            Map<String, String> a = new LinkedHashMap<>();
-            List<String> list = new ArrayList<>(List.of(args));
-            o.skipRaw = list.remove("--skip-raw"); // only the login-etl run, e.g. for a memory check
-            for (int i = 0; i + 1 < list.size(); i += 2) {
-                a.put(list.get(i), list.get(i + 1));
-            }
-            o.messages = Integer.parseInt(a.getOrDefault("--messages", Integer.toString(o.messages)));
-            o.receivers = Integer.parseInt(a.getOrDefault("--receivers", Integer.toString(o.receivers)));
-            o.heap = a.getOrDefault("--heap", o.heap);
-            o.dbHost = a.getOrDefault("--db-host", o.dbHost);
-            if (a.containsKey("--instances")) {
-                o.instances = java.util.Arrays.stream(a.get("--instances").split(",")).map(String::trim).map(Integer::valueOf).toList();
-            }
-            String self = Benchmark.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-            if (self.endsWith(".jar")) {
-                // Run from login-etl-tools.jar: the production jar beside it is what is measured.
-                o.jar = new File(self).toPath().resolveSibling("login-etl.jar");
-            }
-            o.jar = Path.of(a.getOrDefault("--jar", o.jar.toString()));
-            return o;
-        }
+    private static String fmt(double v, int decimals) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, "%,." + decimals + "f", v);
     }
 }
