@@ -240,6 +240,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        FatalErrors.install();
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         Schema.ensure(dataSource, dbUrl);
 
