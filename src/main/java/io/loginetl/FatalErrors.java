@@ -2,6 +2,13 @@ package io.loginetl;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
 
 /**
  * An OutOfMemoryError (or another VirtualMachineError) ends the process with exit code {@value #EXIT_CODE}
@@ -9,8 +16,10 @@ import org.apache.camel.ExchangeProperty;
  * pipeline hung with messages in flight and liveness UP. Halting is safe: nothing is deleted from SQS before
  * its batch commits, so whatever was in flight comes back and the ledger skips what had loaded. The JVM flag
  * -XX:+ExitOnOutOfMemoryError (set in the Docker image) does the same earlier and everywhere; this covers
- * `java -jar` and `camel run` without it: errors that escape a thread, and those a route step raises (the
- * route's onException for java.lang.VirtualMachineError calls {@link #halt}).
+ * `java -jar` and `camel run` without it, with three nets: errors that escape a thread (the default
+ * uncaught-exception handler), those a route step raises (the route's onException for
+ * java.lang.VirtualMachineError calls {@link #halt}), and those a library catches and only logs (Camel's
+ * poll loop logs an OutOfMemoryError of the SQS client and carries on): a log4j appender on the root logger.
  */
 public final class FatalErrors {
 
@@ -34,7 +43,30 @@ public final class FatalErrors {
                 thread.getThreadGroup().uncaughtException(thread, failure);
             }
         });
+        haltOnLoggedFatalErrors();
         installed = true;
+    }
+
+    /** Halts on any log event that carries a VirtualMachineError, whoever caught it. */
+    private static void haltOnLoggedFatalErrors() {
+        try {
+            LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+            Configuration config = logging.getConfiguration();
+            Appender halting = new AbstractAppender("halt-on-fatal-error", null, null, true, Property.EMPTY_ARRAY) {
+                @Override
+                public void append(LogEvent event) {
+                    if (event.getThrown() instanceof VirtualMachineError fatal) {
+                        halt(fatal);
+                    }
+                }
+            };
+            halting.start();
+            config.addAppender(halting);
+            config.getRootLogger().addAppender(halting, null, null);
+            logging.updateLoggers();
+        } catch (LinkageError | ClassCastException otherLoggingBackend) {
+            // Not log4j-core: the other two nets, and -XX:+ExitOnOutOfMemoryError, remain.
+        }
     }
 
     /** For the route: halts on the exception the exchange caught. */

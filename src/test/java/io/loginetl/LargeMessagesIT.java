@@ -70,6 +70,26 @@ class LargeMessagesIT extends RealPartsTest {
         assertEquals(0, queues.depth(queues.queue), "source queue empty");
     }
 
+    @Test
+    void runningOutOfMemoryAnywayEndsTheProcessInsteadOfHanging() throws Exception {
+        sendLargeAndSample();
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        // Every bound lifted: one batch of all 1,000 bodies of 200 KB, held for 60 s, cannot fit in 256 MB.
+        settings.put("sqs.max-body-bytes", "262144");
+        settings.put("batch.max-bytes", Long.toString(Long.MAX_VALUE));
+        settings.put("batch.size", "100000");
+        settings.put("batch.max-wait-ms", "60000");
+        settings.put("camel.main.duration-max-idle-seconds", "120");
+        try (AppProcess app = AppProcess.start(settings)) { // -Xmx256m, no -XX:+ExitOnOutOfMemoryError
+            int exit = app.awaitExit(240);
+            assertEquals(FatalErrors.EXIT_CODE, exit, "exit code of a halt on OutOfMemoryError:\n" + tail(app.output()));
+            assertTrue(app.output().contains("java.lang.OutOfMemoryError: stopping"), tail(app.output()));
+        }
+        assertEquals(0, db.count("SELECT count(*) FROM user_logins WHERE user_id LIKE 'large-%'"), "nothing of a held batch was written");
+        // The malformed sample message may have been parked (and deleted) before the halt; all else waits in the queue.
+        assertTrue(queues.depth(queues.queue) >= LARGE + 99, "nothing lost: every valid message is still in the queue, to come back");
+    }
+
     /** Runs the jar until it has been idle for a while; it must exit 0 without running out of memory. */
     private void drain(Map<String, String> extra) throws Exception {
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
