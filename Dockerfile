@@ -51,4 +51,6 @@ EXPOSE 9876
 
 # Exec form: java is PID 1 and gets SIGTERM itself, so `docker stop` shuts Camel down gracefully
 # (allow it camel.main.shutdown-timeout seconds: see stop_grace_period in docker-compose.yml).
-ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-jar","/app/login-etl.jar"]
+# ExitOnOutOfMemoryError: out of memory, the process ends (and is restarted) rather than limping on; login-etl
+# also halts by itself on one (FatalErrors), this only makes it certain and immediate.
+ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-XX:+ExitOnOutOfMemoryError","-jar","/app/login-etl.jar"]

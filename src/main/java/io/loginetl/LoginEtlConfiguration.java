@@ -34,6 +34,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicy;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -240,6 +241,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        FatalErrors.install();
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         Schema.ensure(dataSource, dbUrl);
 
@@ -256,6 +258,12 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         }
         PipelineMetrics metrics = new PipelineMetrics(meters, sqsRequests);
         context.getRegistry().bind("pipelineMetrics", metrics);
+        // Camel's route timer (camel_route_policy_seconds, camel_exchanges_total) for the routes that name it:
+        // store-batch, one exchange per batch. Not camel.metrics.enable-route-policy, which would time every
+        // message's exchange in the receiving route too.
+        MicrometerRoutePolicy routeTimer = new MicrometerRoutePolicy();
+        routeTimer.setMeterRegistry(meters);
+        context.getRegistry().bind("batchRouteMetrics", routeTimer);
         SqsAck ack = new SqsAck(context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency),
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "SqsDeleteRetry"),
                 new SqsAck.Backoff(retryInitialDelayMillis, retryMaxDelayMillis, retryMaxRedeliveries));

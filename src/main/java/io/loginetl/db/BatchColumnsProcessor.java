@@ -1,22 +1,24 @@
 package io.loginetl.db;
 
+import io.loginetl.row.LoginRow;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * Turns a batch of rows into one array per column, as exchange variables, for the set-based insert
- * (sql/insert-batch.sql: one statement per batch instead of one per row). The body, the rows, stays
- * as it is for the deletes and for the row-by-row retry.
+ * Turns a batch of rows (or the one row of the row-by-row retry) into one array per column, as exchange
+ * variables, for sql/insert-batch.sql: one set-based statement per batch instead of one per row, and the
+ * same statement for a single row, so the columns are named in one place. The body, the rows, stays as it
+ * is for the deletes and for the row-by-row retry.
  */
 public class BatchColumnsProcessor implements Processor {
 
     @Override
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
-        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        Object body = exchange.getMessage().getBody();
+        List<LoginRow> rows = body instanceof LoginRow row ? List.of(row) : (List<LoginRow>) body;
         int n = rows.size();
         String[] messageIds = new String[n];
         String[] userIds = new String[n];
@@ -27,15 +29,15 @@ public class BatchColumnsProcessor implements Processor {
         Integer[] appVersions = new Integer[n];
         String[] createDates = new String[n];
         for (int i = 0; i < n; i++) {
-            Map<String, Object> row = rows.get(i);
-            messageIds[i] = (String) row.get(io.loginetl.row.EnvelopeProcessor.MESSAGE_ID);
-            userIds[i] = (String) row.get("user_id");
-            deviceTypes[i] = (String) row.get("device_type");
-            maskedIps[i] = (String) row.get("masked_ip");
-            maskedDeviceIds[i] = (String) row.get("masked_device_id");
-            locales[i] = (String) row.get("locale");
-            appVersions[i] = (Integer) row.get("app_version");
-            createDates[i] = row.get("create_date").toString();
+            LoginRow row = rows.get(i);
+            messageIds[i] = row.messageId();
+            userIds[i] = row.userId();
+            deviceTypes[i] = row.deviceType();
+            maskedIps[i] = row.maskedIp();
+            maskedDeviceIds[i] = row.maskedDeviceId();
+            locales[i] = row.locale();
+            appVersions[i] = row.appVersion();
+            createDates[i] = row.createDate().toString();
         }
         exchange.setVariable("message_ids", messageIds);
         exchange.setVariable("user_ids", userIds);

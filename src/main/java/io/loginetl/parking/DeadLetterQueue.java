@@ -7,6 +7,7 @@ import io.loginetl.db.SqlStates;
 import io.loginetl.observability.FailureEpisode;
 import io.loginetl.observability.PipelineMetrics;
 import io.loginetl.row.EnvelopeProcessor;
+import io.loginetl.row.LoginRow;
 import io.loginetl.sqs.SourceQueue;
 import io.loginetl.sqs.SourceQueues;
 import io.loginetl.sqs.SqsAck;
@@ -74,13 +75,19 @@ public class DeadLetterQueue {
         this.metrics = metrics;
     }
 
-    /** The onException path: the exchange holds the message as received (useOriginalMessage) and the caught exception. */
-    public void park(@Body String body, @Header(Sqs2Constants.MESSAGE_ID) String sqsMessageId,
+    /**
+     * The onException path: the body as received is the route's {@code rawBody} variable, or, when the failure
+     * came before the route kept it, the body itself (not parsed yet). Read from the variable rather than
+     * with useOriginalMessage, which would copy every exchange's message on the way in, failing or not.
+     */
+    public void park(@Variable(EnvelopeProcessor.RAW_BODY_VARIABLE) String rawBody,
+            @Header(Sqs2Constants.MESSAGE_ID) String sqsMessageId,
             @Header(Sqs2Constants.RECEIPT_HANDLE) String receiptHandle,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
             @Variable(QUEUE_VARIABLE) String deadLetterQueue, Exchange exchange) {
         try {
             SourceQueue source = sources.of(exchange.getFromEndpoint());
+            String body = rawBody != null ? rawBody : exchange.getMessage().getBody(String.class);
             parkOnce(new Parcel(body, sqsMessageId, origins.of(exchange, body), source, receiptHandle, cause, deadLetterQueue));
         } catch (RuntimeException e) {
             couldNotPark(deadLetterQueue, e);
@@ -88,13 +95,12 @@ public class DeadLetterQueue {
     }
 
     /** The batch path: one row of a batch that the database refused, isolated after a row-by-row retry. */
-    public void parkRow(@Body Map<String, Object> row, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+    public void parkRow(@Body LoginRow row, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
             @Variable(QUEUE_VARIABLE) String deadLetterQueue) {
-        Origin origin = new Origin((String) row.get(EnvelopeProcessor.MESSAGE_ID), (String) row.get(EnvelopeProcessor.SENT_TIMESTAMP),
-                Origin.Claim.NONE);
+        Origin origin = new Origin(row.messageId(), row.sentTimestamp(), Origin.Claim.NONE);
         try {
-            parkOnce(new Parcel((String) row.get(EnvelopeProcessor.RAW_BODY), (String) row.get(EnvelopeProcessor.SQS_MESSAGE_ID),
-                    origin, (SourceQueue) row.get(SqsAck.SOURCE_QUEUE), (String) row.get(SqsAck.RECEIPT_HANDLE), cause, deadLetterQueue));
+            parkOnce(new Parcel(row.rawBody(), row.sqsMessageId(), origin, row.sourceQueue(), row.receiptHandle(), cause,
+                    deadLetterQueue));
         } catch (RuntimeException e) {
             couldNotPark(deadLetterQueue, e);
         }

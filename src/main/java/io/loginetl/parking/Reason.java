@@ -2,6 +2,8 @@ package io.loginetl.parking;
 
 /** Why a message was parked in the dead-letter queue. The code is what operators filter on. */
 public enum Reason {
+    /** The body is over sqs.max-body-bytes of UTF-8: parked before it is parsed. */
+    TOO_LARGE("too-large"),
     MALFORMED_JSON("malformed-json"),
     NOT_AN_OBJECT("not-a-json-object"),
     MISSING_FIELD("missing-field"),

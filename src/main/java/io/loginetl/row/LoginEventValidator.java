@@ -4,7 +4,6 @@ import io.loginetl.masking.Canonical;
 import io.loginetl.parking.ParkException;
 import io.loginetl.parking.Reason;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public final class LoginEventValidator {
         }
         wellFormed("device_id", deviceId);
         // Bytes, not chars: the token holds the UTF-8 value and must fit masked_device_id varchar(256).
-        if (deviceId.getBytes(StandardCharsets.UTF_8).length > MAX_DEVICE_ID) {
+        if (Utf8.length(deviceId) > MAX_DEVICE_ID) {
             throw new ParkException(
                     Reason.FIELD_TOO_LONG, "device_id is longer than " + MAX_DEVICE_ID + " bytes of UTF-8");
         }

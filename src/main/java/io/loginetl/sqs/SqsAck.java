@@ -1,6 +1,7 @@
 package io.loginetl.sqs;
 
 import io.loginetl.observability.FailureEpisode;
+import io.loginetl.row.LoginRow;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class SqsAck {
 
-    public static final String RECEIPT_HANDLE = "receipt_handle";
-    /** The {@link SourceQueue} a row came from. */
-    public static final String SOURCE_QUEUE = "source_queue";
     private static final int SQS_BATCH_LIMIT = 10;
     /** Receipt handles waiting for a retry at most; beyond that they are dropped (the messages come back). */
     static final int MAX_PENDING_RETRIES = 20_000;
@@ -76,10 +74,10 @@ public class SqsAck {
      * Deletes the messages behind a committed batch of rows, each from its own queue: a 500-row batch is
      * 50 calls, run in parallel, and this returns when each has been tried once.
      */
-    public void deleteBatch(@Body List<Map<String, Object>> rows) {
+    public void deleteBatch(@Body List<LoginRow> rows) {
         Map<SourceQueue, List<String>> byQueue = new LinkedHashMap<>();
-        for (Map<String, Object> row : rows) {
-            byQueue.computeIfAbsent((SourceQueue) row.get(SOURCE_QUEUE), q -> new ArrayList<>()).add((String) row.get(RECEIPT_HANDLE));
+        for (LoginRow row : rows) {
+            byQueue.computeIfAbsent(row.sourceQueue(), q -> new ArrayList<>()).add(row.receiptHandle());
         }
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         byQueue.forEach((queue, handles) -> {
@@ -92,8 +90,8 @@ public class SqsAck {
     }
 
     /** Deletes the message behind one row (the row-by-row path). */
-    public void deleteRow(@Body Map<String, Object> row) {
-        delete((SourceQueue) row.get(SOURCE_QUEUE), (String) row.get(RECEIPT_HANDLE));
+    public void deleteRow(@Body LoginRow row) {
+        delete(row.sourceQueue(), row.receiptHandle());
     }
 
     /** Deletes one message from the queue it came from; tried once here, retried in the background. */
