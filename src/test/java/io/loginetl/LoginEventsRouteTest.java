@@ -5,7 +5,10 @@ import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
 import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.parking.Origin;
 import io.loginetl.parking.Reason;
+import io.loginetl.row.EnvelopeProcessor;
+import io.loginetl.row.LoginRow;
 import io.loginetl.row.ValidationProcessor;
 import io.loginetl.support.TestSettings;
 import io.loginetl.version.VersionProcessor;
@@ -51,7 +54,7 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
 
         public void park(Exchange exchange) {
             Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            parked.add(new Parked(exchange.getMessage().getBody(String.class), DeadLetterQueue.reasonOf(cause),
+            parked.add(new Parked(exchange.getVariable(EnvelopeProcessor.RAW_BODY_VARIABLE, String.class), DeadLetterQueue.reasonOf(cause),
                     cause == null ? null : cause.getMessage()));
         }
     }
@@ -79,9 +82,13 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
         registry.bind("validationProcessor", new ValidationProcessor());
         registry.bind("maskProcessor", new MaskProcessor(Masker.of(MaskMode.SIV, TestSettings.KEY)));
         registry.bind("versionProcessor", new VersionProcessor());
-        // add-envelope reads what only an aws2-sqs consumer gives (the queue, the receipt handle): it is
-        // advised out below and tested in EnvelopeProcessorTest.
-        registry.bind("envelopeProcessor", (org.apache.camel.Processor) exchange -> { });
+        // add-envelope reads what only an aws2-sqs consumer gives (the queue, the receipt handle): here the row
+        // is made without them; EnvelopeProcessorTest tests the real one.
+        registry.bind("envelopeProcessor", (org.apache.camel.Processor) exchange -> {
+            String id = exchange.getMessage().getHeader("CamelAwsSqsMessageId", String.class);
+            exchange.getMessage().setBody(LoginRow.of(exchange.getMessage().getBody(Map.class), new Origin(id, null, Origin.Claim.NONE),
+                    id, null, null, exchange.getVariable(EnvelopeProcessor.RAW_BODY_VARIABLE, String.class)));
+        });
         registry.bind("deadLetterQueue", parkStep);
         // The aggregator's writer threads (LoginEtlConfiguration binds a tuned pool): a profile Camel makes a pool from
         context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("batchWriters").poolSize(2).build());
@@ -156,6 +163,15 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
     }
 
     @Test
+    void aBodyOverMaxBodyBytesIsParkedAsTooLargeBeforeItIsParsed() {
+        String large = "{\"user_id\": \"" + "\u00e9".repeat(40_000) + "\""; // 80,000 bytes of UTF-8, and not even JSON
+        receive(large);
+        Parked parked = onlyParked();
+        assertEquals(Reason.TOO_LARGE, parked.reason());
+        assertEquals(large, parked.body());
+    }
+
+    @Test
     void aValidLoginReachesTheBatchMaskedAndVersionedAndIsNotParked() throws Exception {
         MockEndpoint batch = getMockEndpoint("mock:batch");
         batch.expectedMessageCount(1);
@@ -164,14 +180,13 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
 
         List<?> rows = batch.getExchanges().get(0).getMessage().getBody(List.class);
         assertEquals(1, rows.size());
-        Map<?, ?> row = (Map<?, ?>) rows.get(0);
-        assertEquals("u-1", row.get("user_id"));
-        assertEquals(2003000, row.get("app_version"), "2.3.0 encoded");
-        assertFalse(row.containsKey("ip") || row.containsKey("device_id"), "raw values removed: " + row.keySet());
+        LoginRow row = (LoginRow) rows.get(0);
+        assertEquals("u-1", row.userId());
+        assertEquals(2003000, row.appVersion(), "2.3.0 encoded");
         Masker masker = Masker.of(MaskMode.SIV, TestSettings.KEY);
-        assertEquals(new Masker.Unmasked(Field.IP, "199.172.111.135"), masker.unmask((String) row.get("masked_ip")));
-        assertNotEquals("199.172.111.135", row.get("masked_ip"));
-        assertEquals(new Masker.Unmasked(Field.DEVICE_ID, "593-47-5928"), masker.unmask((String) row.get("masked_device_id")));
+        assertEquals(new Masker.Unmasked(Field.IP, "199.172.111.135"), masker.unmask(row.maskedIp()));
+        assertNotEquals("199.172.111.135", row.maskedIp());
+        assertEquals(new Masker.Unmasked(Field.DEVICE_ID, "593-47-5928"), masker.unmask(row.maskedDeviceId()));
         assertEquals(List.of(), parkStep.parked);
     }
 }
