@@ -5,12 +5,10 @@ import io.loginetl.support.AppProcess;
 import io.loginetl.support.RealPartsTest;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
+import io.loginetl.tools.ProcStat;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +99,7 @@ class LargeMessagesIT extends RealPartsTest {
         try (AppProcess app = AppProcess.start(settings)) { // -Xmx256m
             long deadline = System.nanoTime() + 300_000_000_000L;
             while (app.isAlive() && System.nanoTime() < deadline) {
-                peakRssKb = Math.max(peakRssKb, peakRssKb(app.pid()));
+                peakRssKb = Math.max(peakRssKb, ProcStat.peakRssKb(app.pid()));
                 Thread.sleep(200);
             }
             int exit = app.awaitExit(30);
@@ -142,19 +140,6 @@ class LargeMessagesIT extends RealPartsTest {
     private static Map<String, Long> reasons(List<Message> parked) {
         return parked.stream().collect(Collectors.groupingBy(m -> TestQueues.attribute(m, DeadLetterQueue.REASON),
                 TreeMap::new, Collectors.counting()));
-    }
-
-    private static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException gone) {
-            // not Linux, or the process has just exited
-        }
-        return 0;
     }
 
     private static String tail(String output) {

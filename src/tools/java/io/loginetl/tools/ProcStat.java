@@ -12,7 +12,7 @@ import java.util.Map;
  * the CPU it spent in between; /proc/PID/task/TID/stat gives the same per thread, named (C2 CompilerThre,
  * GC Thread#0, ...). Read only while alive: Java reaps a child the moment it exits.
  */
-final class ProcStat {
+public final class ProcStat {
 
     /** Ticks per second of utime/stime: USER_HZ, 100 on every Linux the JDK supports. */
     static final long TICKS_PER_SECOND = 100;
@@ -88,7 +88,7 @@ final class ProcStat {
     }
 
     /** VmHWM: the process's peak resident set, in kB (0 where it is gone or /proc is absent). */
-    static long peakRssKb(long pid) {
+    public static long peakRssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {
