@@ -4,13 +4,17 @@ import io.loginetl.row.LoginRow;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns a batch of rows (or the one row of the row-by-row retry) into one array per column, as exchange
- * variables, for sql/insert-batch.sql: one set-based statement per batch instead of one per row, and the
- * same statement for a single row, so the columns are named in one place. The body, the rows, stays as it
- * is for the deletes and for the row-by-row retry.
+ * Turns a batch of rows (or the one row of the row-by-row retry) into one array per column, the body that
+ * sql/insert-batch.sql reads: one set-based statement per batch instead of one per row, and the same
+ * statement for a single row, so the columns are named in one place. The body is a Map because camel-sql
+ * looks each {@code :#name} up in the body first and would otherwise try, and fail, to convert it to a Map
+ * for every name of every batch (a walk of the type-converter registry each time). The route keeps the
+ * rows themselves in a variable, for the deletes and the row-by-row path.
  */
 public class BatchColumnsProcessor implements Processor {
 
@@ -39,13 +43,15 @@ public class BatchColumnsProcessor implements Processor {
             appVersions[i] = row.appVersion();
             createDates[i] = row.createDate().toString();
         }
-        exchange.setVariable("message_ids", messageIds);
-        exchange.setVariable("user_ids", userIds);
-        exchange.setVariable("device_types", deviceTypes);
-        exchange.setVariable("masked_ips", maskedIps);
-        exchange.setVariable("masked_device_ids", maskedDeviceIds);
-        exchange.setVariable("locales", locales);
-        exchange.setVariable("app_versions", appVersions);
-        exchange.setVariable("create_dates", createDates);
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("message_ids", messageIds);
+        columns.put("user_ids", userIds);
+        columns.put("device_types", deviceTypes);
+        columns.put("masked_ips", maskedIps);
+        columns.put("masked_device_ids", maskedDeviceIds);
+        columns.put("locales", locales);
+        columns.put("app_versions", appVersions);
+        columns.put("create_dates", createDates);
+        exchange.getMessage().setBody(columns);
     }
 }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.apache.camel.Header;
 
 import java.util.EnumMap;
@@ -78,7 +78,7 @@ public class PipelineMetrics {
     }
 
     /** After a batch commits: its rows, and how many of them it really inserted (camel-sql's update count). */
-    public void batchStored(@Body java.util.List<?> rows, @Header(SQL_UPDATE_COUNT) int insertedRows) {
+    public void batchStored(@Variable("rows") java.util.List<?> rows, @Header(SQL_UPDATE_COUNT) int insertedRows) {
         stored(rows.size(), insertedRows);
     }
 

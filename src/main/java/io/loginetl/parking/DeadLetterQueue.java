@@ -12,7 +12,6 @@ import io.loginetl.sqs.SourceQueue;
 import io.loginetl.sqs.SourceQueues;
 import io.loginetl.sqs.SqsAck;
 import io.loginetl.sqs.SqsQueues;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -95,7 +94,7 @@ public class DeadLetterQueue {
     }
 
     /** The batch path: one row of a batch that the database refused, isolated after a row-by-row retry. */
-    public void parkRow(@Body LoginRow row, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
+    public void parkRow(@Variable("row") LoginRow row, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
             @Variable(QUEUE_VARIABLE) String deadLetterQueue) {
         Origin origin = new Origin(row.messageId(), row.sentTimestamp(), Origin.Claim.NONE);
         try {

@@ -2,20 +2,36 @@ package io.loginetl.row;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import org.apache.camel.support.DefaultExchange;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gathers rows into a batch (its body: a {@code List<LoginRow>}) and keeps a running estimate of the heap
- * the batch holds in the exchange property {@value #BATCH_BYTES}, for the route's completion predicate: a
- * batch then closes on bytes as well as rows, so large messages make small batches instead of a full heap.
+ * Gathers rows into a batch (its body: a {@code List<LoginRow>}), keeps a running estimate of the heap the
+ * batch holds in the exchange property {@value #BATCH_BYTES}, and is the aggregator's completion predicate
+ * too: full once that estimate reaches {@code maxBytes}. A batch then closes on bytes as well as rows, so
+ * large messages make small batches instead of a full heap. Declared as a bean in the route file, with the
+ * limit it reads.
  */
-public class RowBatchAggregation implements AggregationStrategy {
+public class RowBatchAggregation implements AggregationStrategy, Predicate {
 
     /** The estimated bytes of the rows in the batch so far ({@link LoginRow#estimatedBytes()}), a long. */
     public static final String BATCH_BYTES = "batchBytes";
+
+    private long maxBytes = Long.MAX_VALUE;
+
+    public void setMaxBytes(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    public long getMaxBytes() {
+        return maxBytes;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -30,5 +46,12 @@ public class RowBatchAggregation implements AggregationStrategy {
         batch.getMessage().getBody(List.class).add(row);
         batch.setProperty(BATCH_BYTES, batch.getProperty(BATCH_BYTES, Long.class) + row.estimatedBytes());
         return batch;
+    }
+
+    /** Whether the batch has reached maxBytes of rows. */
+    @Override
+    public boolean matches(Exchange batch) {
+        Object bytes = batch.getProperty(BATCH_BYTES);
+        return bytes instanceof Long estimate && estimate >= maxBytes;
     }
 }

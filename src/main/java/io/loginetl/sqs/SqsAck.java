@@ -2,7 +2,7 @@ package io.loginetl.sqs;
 
 import io.loginetl.observability.FailureEpisode;
 import io.loginetl.row.LoginRow;
-import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -74,7 +74,7 @@ public class SqsAck {
      * Deletes the messages behind a committed batch of rows, each from its own queue: a 500-row batch is
      * 50 calls, run in parallel, and this returns when each has been tried once.
      */
-    public void deleteBatch(@Body List<LoginRow> rows) {
+    public void deleteBatch(@Variable("rows") List<LoginRow> rows) {
         Map<SourceQueue, List<String>> byQueue = new LinkedHashMap<>();
         for (LoginRow row : rows) {
             byQueue.computeIfAbsent(row.sourceQueue(), q -> new ArrayList<>()).add(row.receiptHandle());
@@ -90,7 +90,7 @@ public class SqsAck {
     }
 
     /** Deletes the message behind one row (the row-by-row path). */
-    public void deleteRow(@Body LoginRow row) {
+    public void deleteRow(@Variable("row") LoginRow row) {
         delete(row.sourceQueue(), row.receiptHandle());
     }
 

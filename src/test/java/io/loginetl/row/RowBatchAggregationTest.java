@@ -36,6 +36,17 @@ class RowBatchAggregationTest {
     }
 
     @Test
+    void aBatchIsFullOnceItsRowsReachMaxBytes() {
+        RowBatchAggregation strategy = new RowBatchAggregation();
+        LoginRow row = row("u-1", "x".repeat(1_000));
+        strategy.setMaxBytes(2 * row.estimatedBytes());
+        Exchange batch = strategy.aggregate(null, exchange(row));
+        assertFalse(strategy.matches(batch), "one row is half the limit");
+        batch = strategy.aggregate(batch, exchange(row));
+        assertTrue(strategy.matches(batch), "two rows reach it");
+    }
+
+    @Test
     void onlyTheRowsColumnsTravelOnUnknownFieldsStayBehind() {
         Map<String, Object> event = new HashMap<>(Map.of("user_id", "u-1", "device_type", "ios", "masked_ip", "t-ip",
                 "masked_device_id", "t-dev", "app_version", 2003000, "unknown_huge_field", "y".repeat(100_000)));
