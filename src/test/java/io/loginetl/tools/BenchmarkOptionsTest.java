@@ -31,6 +31,28 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void helpIsAskedForInsteadOfARunAndNamesEveryOption() {
+        assertNull(BenchmarkOptions.parse(new String[] {"--messages", "10", "--help"}, JAR));
+        assertNull(BenchmarkOptions.parse(new String[] {"-h"}, JAR));
+        for (String option : List.of("--messages", "--receivers", "--raw-threads", "--warm-ups", "--no-warm-up",
+                "--sqs-latency-ms", "--instances", "--heap", "--jvm-options", "--bad-share", "--skip-raw", "--jfr", "--jfr-settings", "--jar",
+                "--db-host")) {
+            assertTrue(BenchmarkOptions.USAGE.contains(option + " "), option);
+            if (!option.equals("--no-warm-up") && !option.equals("--skip-raw")) {
+                assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(new String[] {option}, JAR),
+                        option + " is known and takes a value");
+            }
+        }
+    }
+
+    @Test
+    void jvmOptionsAreSplitOnSpacesForBothClients() {
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                BenchmarkOptions.parse(new String[] {"--jvm-options", " -XX:TieredStopAtLevel=1  -XX:+UseSerialGC"}, JAR).jvmOptions());
+        assertEquals(List.of(), BenchmarkOptions.parse(new String[0], JAR).jvmOptions());
+    }
+
+    @Test
     void behindALatencyTheRawClientGetsAsManyThreadsAsLoginEtlHasReceivers() {
         BenchmarkOptions o = BenchmarkOptions.parse(new String[] {"--sqs-latency-ms", "10", "--receivers", "6"}, JAR);
         assertEquals(10, o.sqsLatencyMs());

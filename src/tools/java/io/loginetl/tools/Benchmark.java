@@ -76,11 +76,17 @@ public final class Benchmark {
             o = BenchmarkOptions.parse(args, defaultJar());
         } catch (IllegalArgumentException e) {
             System.err.println("benchmark: " + e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
             return 2;
         }
+        if (o == null) {
+            System.out.print(BenchmarkOptions.USAGE);
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "benchmark: %d messages (%.0f%% repeated devices, %.1f%% bad), %d receivers per instance,"
-                        + " raw threads %s after %d warm-up passes, heap %s%s%n", o.messages(), o.repeatShare() * 100, o.badShare() * 100,
-                o.receivers(), o.rawThreads(), o.warmUps(), o.heap(), o.sqsLatencyMs() > 0 ? ", +" + o.sqsLatencyMs() + " ms per SQS request" : "");
+                        + " raw threads %s after %d warm-up passes, heap %s%s%s%n", o.messages(), o.repeatShare() * 100, o.badShare() * 100,
+                o.receivers(), o.rawThreads(), o.warmUps(), o.heap(), o.jvmOptions().isEmpty() ? "" : " " + String.join(" ", o.jvmOptions()),
+                o.sqsLatencyMs() > 0 ? ", +" + o.sqsLatencyMs() + " ms per SQS request" : "");
         List<String> bodies = generate(o);
         long good = bodies.stream().filter(b -> !LoginGenerator.isBad(b)).count();
         List<Run> runs = new ArrayList<>();
@@ -180,9 +186,11 @@ public final class Benchmark {
         String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
         var it = bodies.iterator();
         EmbeddedSqs.fill(sqs, url, bodies.size(), it::next);
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx" + o.heap(), "-cp", System.getProperty("java.class.path"),
-                RawDrain.class.getName(), clientEndpoint, url,
-                Integer.toString(threads), Integer.toString(bodies.size())).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + o.heap()));
+        command.addAll(o.jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawDrain.class.getName(), clientEndpoint, url,
+                Integer.toString(threads), Integer.toString(bodies.size())));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Child child = Child.start(pb, "raw");
         Run r;
         try {
@@ -229,6 +237,7 @@ public final class Benchmark {
         try (PostgresCpu postgres = new PostgresCpu(dbUrl, o.dbUser(), o.dbPassword(), database)) {
             for (int i = 0; i < instances; i++) {
                 List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + o.heap()));
+                command.addAll(o.jvmOptions());
                 if (o.jfr() != null) {
                     Path file = instances == 1 ? o.jfr() : o.jfr().resolveSibling(i + "-" + o.jfr().getFileName());
                     command.add("-XX:StartFlightRecording=filename=" + file.toAbsolutePath() + ",settings=" + o.jfrSettings() + ",dumponexit=true");

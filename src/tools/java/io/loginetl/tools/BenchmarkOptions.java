@@ -9,14 +9,37 @@ import java.util.Set;
 /** The benchmark's command line, parsed without side effects so that a typo fails before minutes of setup. */
 record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, int warmUps, List<Integer> instances,
         String heap, double repeatShare, double badShare, String dbHost, String dbUser, String dbPassword, Path jar,
-        boolean skipRaw, int sqsLatencyMs, Path jfr, String jfrSettings) {
+        boolean skipRaw, int sqsLatencyMs, Path jfr, String jfrSettings, List<String> jvmOptions) {
+
+    /** What {@code benchmark --help} prints. */
+    static final String USAGE = """
+            usage: java -jar target/login-etl-tools.jar benchmark [options]
+            Drains N generated messages from an embedded SQS server with a raw client (receive 10, DeleteMessageBatch)
+            and with login-etl (the production jar, into Postgres), and prints throughput and CPU per message side by side.
+              --messages N          messages per run (100000)
+              --receivers R         login-etl's sqs.receivers (4)
+              --raw-threads 8,16    raw client threads; a list is a sweep, the best run counts (8,16; R behind a latency)
+              --warm-ups N          raw passes that warm the server before the measured runs (2)
+              --no-warm-up          the same as --warm-ups 0
+              --sqs-latency-ms N    both clients reach the server through a proxy adding N ms per request (0)
+              --instances 1,2,3     login-etl instances per run (1)
+              --heap 256m           -Xmx of both clients (256m)
+              --jvm-options "..."   more JVM options for both clients, e.g. "-XX:TieredStopAtLevel=1"
+              --bad-share F         share of bad messages (0.001)
+              --skip-raw            only the login-etl run
+              --jfr FILE            record login-etl with Java Flight Recorder into FILE
+              --jfr-settings S      JFR settings: default, profile or a .jfc file (profile)
+              --jar PATH            the jar to measure (login-etl.jar beside the tools jar)
+              --db-host H:P         where Postgres is (localhost:5432)
+            """;
 
     private static final Set<String> FLAGS = Set.of("--skip-raw", "--no-warm-up");
     private static final Set<String> VALUED = Set.of("--messages", "--receivers", "--raw-threads", "--instances", "--heap",
-            "--bad-share", "--warm-ups", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings");
+            "--bad-share", "--warm-ups", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings", "--jvm-options");
 
     /**
      * @param defaultJar the production jar measured when {@code --jar} is not given
+     * @return the options, or null when help was asked for
      * @throws IllegalArgumentException naming the option that is unknown, lacks a value or has a bad one
      */
     static BenchmarkOptions parse(String[] args, Path defaultJar) {
@@ -34,8 +57,12 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
         int latency = 0;
         Path jfr = null;
         String jfrSettings = "profile";
+        List<String> jvmOptions = List.of();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                return null;
+            }
             if (FLAGS.contains(name)) {
                 skipRaw |= name.equals("--skip-raw");
                 warmUps = name.equals("--no-warm-up") ? 0 : warmUps;
@@ -62,6 +89,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
                 case "--sqs-latency-ms" -> latency = nonNegative(name, value);
                 case "--jfr" -> jfr = Path.of(value);
                 case "--jfr-settings" -> jfrSettings = value;
+                case "--jvm-options" -> jvmOptions = List.of(value.strip().split("\\s+"));
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -71,7 +99,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
             rawThreads = latency > 0 ? List.of(receivers) : List.of(8, 16);
         }
         return new BenchmarkOptions(messages, receivers, rawThreads, warmUps, instances, heap, 0.1, badShare, dbHost,
-                "postgres", "postgres", jar, skipRaw, latency, jfr, jfrSettings);
+                "postgres", "postgres", jar, skipRaw, latency, jfr, jfrSettings, jvmOptions);
     }
 
     private static int positive(String name, String value) {
