@@ -45,6 +45,9 @@ public final class Benchmark {
     private Benchmark() {
     }
 
+    /** In a run's clientByKind, beside the thread kinds: the kernel-mode part of all of them (system time). */
+    private static final String KERNEL = "kernel";
+
     /** One timed drain: a raw run or a login-etl run. CPU figures are ticks of {@link ProcStat#TICKS_PER_SECOND}. */
     record Run(String label, int threads, long measured, double seconds, long clientTicks, long clientLifeTicks,
             Map<String, Long> clientByKind, long serverTicks, long postgresTicks, long requests, long peakRssKb,
@@ -161,11 +164,12 @@ public final class Benchmark {
     }
 
     private static Run report(Run r) {
-        long all = r.clientByKind().values().stream().mapToLong(Long::longValue).sum();
+        long all = r.clientByKind().entrySet().stream().filter(e -> !e.getKey().equals(KERNEL)).mapToLong(Map.Entry::getValue).sum();
         System.out.printf(Locale.ROOT, "%s (%d threads): %s msg/s, %d messages in %.1f s; client CPU %.1f s in the window"
-                        + " (jit %.0f%%, gc %.0f%%), %.1f s since JVM start; server %.1f s; postgres %s; load %s%n",
+                        + " (jit %.0f%%, gc %.0f%%, kernel %.0f%%), %.1f s since JVM start; server %.1f s; postgres %s; load %s%n",
                 r.label(), r.threads(), fmt(r.rate(), 0), r.measured(), r.seconds(), seconds(r.clientTicks()),
                 percent(r.clientByKind().getOrDefault("jit", 0L), all), percent(r.clientByKind().getOrDefault("gc", 0L), all),
+                percent(r.clientByKind().getOrDefault(KERNEL, 0L), all),
                 seconds(r.clientLifeTicks()), seconds(r.serverTicks()),
                 r.postgresTicks() < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", seconds(r.postgresTicks())), r.load());
         return r;
@@ -349,7 +353,9 @@ public final class Benchmark {
         Map<Long, Long> pg1 = postgres == null ? Map.of() : postgres.sample();
         Map<String, Long> byKind = new HashMap<>();
         for (int i = 0; i < children.size(); i++) {
-            ProcStat.ticksByKind(threads0.get(i), ProcStat.threadTicks(children.get(i).process.pid())).forEach((k, v) -> byKind.merge(k, v, Long::sum));
+            Map<Long, ProcStat.Sample> threads1 = ProcStat.threadTicks(children.get(i).process.pid());
+            ProcStat.ticksByKind(threads0.get(i), threads1).forEach((k, v) -> byKind.merge(k, v, Long::sum));
+            byKind.merge(KERNEL, ProcStat.systemTicks(threads0.get(i), threads1), Long::sum);
             peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
         }
         return new Run(label, threads, total - completedBefore, seconds, client1 - client0, client1, byKind, server1 - server0,

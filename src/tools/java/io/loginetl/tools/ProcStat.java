@@ -20,8 +20,12 @@ public final class ProcStat {
     private ProcStat() {
     }
 
-    /** The thread or process name and its user+system ticks, from one stat line. */
-    record Sample(String name, long ticks) {
+    /** The thread or process name, its user+system ticks, and the system (kernel-mode) part of them, from one stat line. */
+    record Sample(String name, long ticks, long systemTicks) {
+
+        Sample(String name, long ticks) {
+            this(name, ticks, 0);
+        }
     }
 
     /**
@@ -36,7 +40,8 @@ public final class ProcStat {
         }
         String[] rest = line.substring(close + 2).trim().split(" +");
         // rest[0] is field 3 (state), so field n is rest[n - 3]
-        return new Sample(line.substring(open + 1, close), Long.parseLong(rest[11]) + Long.parseLong(rest[12]));
+        long systemTicks = Long.parseLong(rest[12]);
+        return new Sample(line.substring(open + 1, close), Long.parseLong(rest[11]) + systemTicks, systemTicks);
     }
 
     /** User+system ticks of a whole process; -1 when it is gone (or this is not Linux). */
@@ -85,6 +90,17 @@ public final class ProcStat {
             byKind.merge(kind(sample.name()), spent, Long::sum);
         });
         return byKind;
+    }
+
+    /** Kernel-mode ticks spent between two thread samples (a thread that started in between counts whole). */
+    static long systemTicks(Map<Long, Sample> before, Map<Long, Sample> after) {
+        long spent = 0;
+        for (Map.Entry<Long, Sample> e : after.entrySet()) {
+            Sample earlier = before.get(e.getKey());
+            Sample sample = e.getValue();
+            spent += earlier != null && earlier.name().equals(sample.name()) ? sample.systemTicks() - earlier.systemTicks() : sample.systemTicks();
+        }
+        return spent;
     }
 
     /** VmHWM: the process's peak resident set, in kB (0 where it is gone or /proc is absent). */
