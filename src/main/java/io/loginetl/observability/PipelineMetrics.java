@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Variable;
 import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -19,10 +19,6 @@ public final class BodyTooLarge implements Predicate {
         this.maxBytes = maxBytes;
     }
 
-    public long getMaxBytes() {
-        return maxBytes;
-    }
-
     @Override
     public boolean matches(Exchange exchange) {
         if (maxBytes < 0) {

@@ -29,10 +29,6 @@ public class RowBatchAggregation implements AggregationStrategy, Predicate {
         this.maxBytes = maxBytes;
     }
 
-    public long getMaxBytes() {
-        return maxBytes;
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange batch, Exchange next) {

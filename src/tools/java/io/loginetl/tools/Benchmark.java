@@ -45,12 +45,9 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    /** In a run's clientByKind, beside the thread kinds: the kernel-mode part of all of them (system time). */
-    private static final String KERNEL = "kernel";
-
     /** One timed drain: a raw run or a login-etl run. CPU figures are ticks of {@link ProcStat#TICKS_PER_SECOND}. */
     record Run(String label, int threads, long measured, double seconds, long clientTicks, long clientLifeTicks,
-            Map<String, Long> clientByKind, long serverTicks, long postgresTicks, long requests, long peakRssKb,
+            Map<String, Long> clientByKind, long clientKernelTicks, long serverTicks, long postgresTicks, long requests, long peakRssKb,
             long rows, long dlq, long duplicates, String load) {
 
         double rate() {
@@ -164,12 +161,12 @@ public final class Benchmark {
     }
 
     private static Run report(Run r) {
-        long all = r.clientByKind().entrySet().stream().filter(e -> !e.getKey().equals(KERNEL)).mapToLong(Map.Entry::getValue).sum();
+        long all = r.clientByKind().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf(Locale.ROOT, "%s (%d threads): %s msg/s, %d messages in %.1f s; client CPU %.1f s in the window"
                         + " (jit %.0f%%, gc %.0f%%, kernel %.0f%%), %.1f s since JVM start; server %.1f s; postgres %s; load %s%n",
                 r.label(), r.threads(), fmt(r.rate(), 0), r.measured(), r.seconds(), seconds(r.clientTicks()),
                 percent(r.clientByKind().getOrDefault("jit", 0L), all), percent(r.clientByKind().getOrDefault("gc", 0L), all),
-                percent(r.clientByKind().getOrDefault(KERNEL, 0L), all),
+                percent(r.clientKernelTicks(), all),
                 seconds(r.clientLifeTicks()), seconds(r.serverTicks()),
                 r.postgresTicks() < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", seconds(r.postgresTicks())), r.load());
         return r;
@@ -352,19 +349,20 @@ public final class Benchmark {
         long server1 = ProcStat.processTicks(server.pid());
         Map<Long, Long> pg1 = postgres == null ? Map.of() : postgres.sample();
         Map<String, Long> byKind = new HashMap<>();
+        long kernel = 0;
         for (int i = 0; i < children.size(); i++) {
             Map<Long, ProcStat.Sample> threads1 = ProcStat.threadTicks(children.get(i).process.pid());
             ProcStat.ticksByKind(threads0.get(i), threads1).forEach((k, v) -> byKind.merge(k, v, Long::sum));
-            byKind.merge(KERNEL, ProcStat.systemTicks(threads0.get(i), threads1), Long::sum);
+            kernel += ProcStat.systemTicks(threads0.get(i), threads1);
             peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
         }
-        return new Run(label, threads, total - completedBefore, seconds, client1 - client0, client1, byKind, server1 - server0,
+        return new Run(label, threads, total - completedBefore, seconds, client1 - client0, client1, byKind, kernel, server1 - server0,
                 postgres == null ? -1 : PostgresCpu.spent(pg0, pg1), 0, java.util.Arrays.stream(peak).max().orElse(0), -1, -1, -1,
                 ProcStat.loadAverage());
     }
 
     private static Run withCounts(Run r, long requests, long rows, long dlq, long duplicates) {
-        return new Run(r.label(), r.threads(), r.measured(), r.seconds(), r.clientTicks(), r.clientLifeTicks(), r.clientByKind(),
+        return new Run(r.label(), r.threads(), r.measured(), r.seconds(), r.clientTicks(), r.clientLifeTicks(), r.clientByKind(), r.clientKernelTicks(),
                 r.serverTicks(), r.postgresTicks(), requests, r.peakRssKb(), rows, dlq, duplicates, r.load());
     }
 

@@ -26,6 +26,11 @@ public final class ProcStat {
         Sample(String name, long ticks) {
             this(name, ticks, 0);
         }
+
+        /** What this thread spent since an earlier sample of its id: all of it if that id was then another thread, or none. */
+        Sample since(Sample earlier) {
+            return earlier != null && earlier.name().equals(name) ? new Sample(name, ticks - earlier.ticks, systemTicks - earlier.systemTicks) : this;
+        }
     }
 
     /**
@@ -84,23 +89,13 @@ public final class ProcStat {
     /** Ticks spent between two thread samples, by {@link #kind}; a thread that started in between counts whole. */
     static Map<String, Long> ticksByKind(Map<Long, Sample> before, Map<Long, Sample> after) {
         Map<String, Long> byKind = new HashMap<>();
-        after.forEach((tid, sample) -> {
-            Sample earlier = before.get(tid);
-            long spent = earlier != null && earlier.name().equals(sample.name()) ? sample.ticks() - earlier.ticks() : sample.ticks();
-            byKind.merge(kind(sample.name()), spent, Long::sum);
-        });
+        after.forEach((tid, sample) -> byKind.merge(kind(sample.name()), sample.since(before.get(tid)).ticks(), Long::sum));
         return byKind;
     }
 
     /** Kernel-mode ticks spent between two thread samples (a thread that started in between counts whole). */
     static long systemTicks(Map<Long, Sample> before, Map<Long, Sample> after) {
-        long spent = 0;
-        for (Map.Entry<Long, Sample> e : after.entrySet()) {
-            Sample earlier = before.get(e.getKey());
-            Sample sample = e.getValue();
-            spent += earlier != null && earlier.name().equals(sample.name()) ? sample.systemTicks() - earlier.systemTicks() : sample.systemTicks();
-        }
-        return spent;
+        return after.entrySet().stream().mapToLong(e -> e.getValue().since(before.get(e.getKey())).systemTicks()).sum();
     }
 
     /** VmHWM: the process's peak resident set, in kB (0 where it is gone or /proc is absent). */
