@@ -28,6 +28,13 @@ class BenchmarkOptionsTest {
         assertNull(o.jfr());
         assertEquals("profile", o.jfrSettings());
         assertEquals(JAR, o.jar());
+        assertEquals(0, o.clientWarmUp());
+    }
+
+    @Test
+    void clientWarmUpMeasuresBothClientsAfterTheyDrainedThatManyMessages() {
+        assertEquals(50_000, BenchmarkOptions.parse(new String[] {"--client-warm-up", "50,000"}, JAR).clientWarmUp());
+        assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(new String[] {"--client-warm-up", "-1"}, JAR));
     }
 
     @Test
@@ -35,7 +42,7 @@ class BenchmarkOptionsTest {
         assertNull(BenchmarkOptions.parse(new String[] {"--messages", "10", "--help"}, JAR));
         assertNull(BenchmarkOptions.parse(new String[] {"-h"}, JAR));
         for (String option : List.of("--messages", "--receivers", "--raw-threads", "--warm-ups", "--no-warm-up",
-                "--sqs-latency-ms", "--instances", "--heap", "--jvm-options", "--bad-share", "--skip-raw", "--jfr", "--jfr-settings", "--jar",
+                "--client-warm-up", "--sqs-latency-ms", "--instances", "--heap", "--jvm-options", "--bad-share", "--skip-raw", "--jfr", "--jfr-settings", "--jar",
                 "--db-host")) {
             assertTrue(BenchmarkOptions.USAGE.contains(option + " "), option);
             if (!option.equals("--no-warm-up") && !option.equals("--skip-raw")) {

@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * accounted the same way for both: /proc/PID/stat of each child, read while it is alive at the start and the
  * end of the timed window ({@link ProcStat}). The raw limit is taken at its best: the server is warmed by a
  * first pass, and the better of the raw runs before and after login-etl counts. With --sqs-latency-ms N both
- * clients talk to the server through a {@link DelayProxy} adding N ms per request.
+ * clients talk to the server through a {@link DelayProxy} adding N ms per request. With --client-warm-up N each
+ * client JVM first drains N more messages, and the window opens once they are gone: both measured warm, as a
+ * long-running instance is.
  */
 public final class Benchmark {
 
@@ -45,8 +47,11 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    /** One timed drain: a raw run or a login-etl run. CPU figures are ticks of {@link ProcStat#TICKS_PER_SECOND}. */
-    record Run(String label, int threads, long measured, double seconds, long clientTicks, long clientLifeTicks,
+    /**
+     * One timed drain: a raw run or a login-etl run. CPU figures are ticks of {@link ProcStat#TICKS_PER_SECOND}; measured
+     * messages left the queue in the window, drained ones over the client's life (its request count's denominator).
+     */
+    record Run(String label, int threads, long measured, long drained, double seconds, long clientTicks, long clientLifeTicks,
             Map<String, Long> clientByKind, long clientKernelTicks, long serverTicks, long postgresTicks, long requests, long peakRssKb,
             long rows, long dlq, long duplicates, String load) {
 
@@ -84,8 +89,9 @@ public final class Benchmark {
             return 0;
         }
         System.out.printf(Locale.ROOT, "benchmark: %d messages (%.0f%% repeated devices, %.1f%% bad), %d receivers per instance,"
-                        + " raw threads %s after %d warm-up passes, heap %s%s%s%n", o.messages(), o.repeatShare() * 100, o.badShare() * 100,
-                o.receivers(), o.rawThreads(), o.warmUps(), o.heap(), o.jvmOptions().isEmpty() ? "" : " " + String.join(" ", o.jvmOptions()),
+                        + " raw threads %s after %d warm-up passes, %s, heap %s%s%s%n", o.messages(), o.repeatShare() * 100, o.badShare() * 100,
+                o.receivers(), o.rawThreads(), o.warmUps(),
+                o.clientWarmUp() == 0 ? "clients measured cold" : "clients warmed by " + o.clientWarmUp() + " messages each", o.heap(), o.jvmOptions().isEmpty() ? "" : " " + String.join(" ", o.jvmOptions()),
                 o.sqsLatencyMs() > 0 ? ", +" + o.sqsLatencyMs() + " ms per SQS request" : "");
         List<String> bodies = generate(o);
         long good = bodies.stream().filter(b -> !LoginGenerator.isBad(b)).count();
@@ -132,7 +138,7 @@ public final class Benchmark {
                     fmt(r.perThousand(r.clientTicks()), 3), fmt(r.perThousand(r.serverTicks()), 3),
                     app ? fmt(r.perThousand(r.postgresTicks()), 3) : "-", fmt(r.perThousand(r.totalTicks()), 3),
                     best == null ? "-" : fmt(r.perThousand(r.clientTicks()) / best.perThousand(best.clientTicks()), 2),
-                    fmt(r.coresUsed(), 2), String.format(Locale.ROOT, "%.3f", (double) r.requests() / r.measured()), r.peakRssKb() / 1024 + " MB",
+                    fmt(r.coresUsed(), 2), String.format(Locale.ROOT, "%.3f", (double) r.requests() / r.drained()), r.peakRssKb() / 1024 + " MB",
                     app ? Long.toString(r.rows()) : "-", app ? Long.toString(r.dlq()) : "-", app ? Long.toString(r.duplicates()) : "-",
                     r.load());
         }
@@ -174,8 +180,8 @@ public final class Benchmark {
 
     private static List<String> generate(BenchmarkOptions o) {
         LoginGenerator generator = new LoginGenerator(42, o.repeatShare(), o.badShare());
-        List<String> bodies = new ArrayList<>(o.messages());
-        for (int i = 0; i < o.messages(); i++) {
+        List<String> bodies = new ArrayList<>(o.clientWarmUp() + o.messages());
+        for (int i = 0; i < o.clientWarmUp() + o.messages(); i++) {
             bodies.add(generator.next());
         }
         return bodies;
@@ -195,7 +201,7 @@ public final class Benchmark {
         Child child = Child.start(pb, "raw");
         Run r;
         try {
-            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), null, 0, server);
+            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), o.clientWarmUp(), null, 0, server);
         } catch (Exception | Error e) {
             child.process.destroyForcibly();
             throw e;
@@ -262,7 +268,7 @@ public final class Benchmark {
             try {
                 // Camel Main logs "Apache Camel ... (login-etl) started in ..." once the routes consume.
                 r = timed("login-etl x" + instances, o.receivers(), children, out -> out.indexOf(") started in ") >= 0, sqs, url,
-                        bodies.size(), postgres, good, server);
+                        bodies.size(), o.clientWarmUp(), postgres, good, server);
             } catch (Exception | Error e) {
                 children.forEach(c -> c.process.destroyForcibly());
                 throw e;
@@ -293,10 +299,11 @@ public final class Benchmark {
     /**
      * Times a drain from the first receive (the queue's visible count drops) until every message has left the
      * queue (visible + in flight = 0; for login-etl also every good row committed). Messages completed before the
-     * start are left out of the rate, and JVM start-up and shutdown are outside the window for both clients.
+     * start are left out of the rate, and JVM start-up and shutdown are outside the window for both clients. With
+     * warmUp above 0 the window opens once that many messages have left the queue instead.
      */
     private static Run timed(String label, int threads, List<Child> children, Predicate<StringBuilder> started, SqsClient sqs, String url,
-            int total, PostgresCpu postgres, long good, ServerChild server) throws Exception {
+            int total, int warmUp, PostgresCpu postgres, long good, ServerChild server) throws Exception {
         long startNanos = 0;
         long completedBefore = 0;
         long client0 = 0;
@@ -311,7 +318,8 @@ public final class Benchmark {
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             int visible = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
             int inQueue = visible + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-            if (startNanos == 0 && visible < total && children.stream().allMatch(c -> c.matches(started))) {
+            boolean begun = warmUp == 0 ? visible < total : total - inQueue >= warmUp;
+            if (startNanos == 0 && begun && children.stream().allMatch(c -> c.matches(started))) {
                 startNanos = System.nanoTime();
                 completedBefore = total - inQueue;
                 client0 = sumTicks(children);
@@ -356,13 +364,13 @@ public final class Benchmark {
             kernel += ProcStat.systemTicks(threads0.get(i), threads1);
             peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
         }
-        return new Run(label, threads, total - completedBefore, seconds, client1 - client0, client1, byKind, kernel, server1 - server0,
+        return new Run(label, threads, total - completedBefore, total, seconds, client1 - client0, client1, byKind, kernel, server1 - server0,
                 postgres == null ? -1 : PostgresCpu.spent(pg0, pg1), 0, java.util.Arrays.stream(peak).max().orElse(0), -1, -1, -1,
                 ProcStat.loadAverage());
     }
 
     private static Run withCounts(Run r, long requests, long rows, long dlq, long duplicates) {
-        return new Run(r.label(), r.threads(), r.measured(), r.seconds(), r.clientTicks(), r.clientLifeTicks(), r.clientByKind(), r.clientKernelTicks(),
+        return new Run(r.label(), r.threads(), r.measured(), r.drained(), r.seconds(), r.clientTicks(), r.clientLifeTicks(), r.clientByKind(), r.clientKernelTicks(),
                 r.serverTicks(), r.postgresTicks(), requests, r.peakRssKb(), rows, dlq, duplicates, r.load());
     }
 

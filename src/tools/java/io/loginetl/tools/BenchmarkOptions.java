@@ -9,7 +9,7 @@ import java.util.Set;
 /** The benchmark's command line, parsed without side effects so that a typo fails before minutes of setup. */
 record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, int warmUps, List<Integer> instances,
         String heap, double repeatShare, double badShare, String dbHost, String dbUser, String dbPassword, Path jar,
-        boolean skipRaw, int sqsLatencyMs, Path jfr, String jfrSettings, List<String> jvmOptions) {
+        boolean skipRaw, int sqsLatencyMs, Path jfr, String jfrSettings, List<String> jvmOptions, int clientWarmUp) {
 
     /** What {@code benchmark --help} prints. */
     static final String USAGE = """
@@ -21,6 +21,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
               --raw-threads 8,16    raw client threads; a list is a sweep, the best run counts (8,16; R behind a latency)
               --warm-ups N          raw passes that warm the server before the measured runs (2)
               --no-warm-up          the same as --warm-ups 0
+              --client-warm-up N    each client JVM first drains N more messages, outside the window (0: measured cold)
               --sqs-latency-ms N    both clients reach the server through a proxy adding N ms per request (0)
               --instances 1,2,3     login-etl instances per run (1)
               --heap 256m           -Xmx of both clients (256m)
@@ -35,7 +36,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
 
     private static final Set<String> FLAGS = Set.of("--skip-raw", "--no-warm-up");
     private static final Set<String> VALUED = Set.of("--messages", "--receivers", "--raw-threads", "--instances", "--heap",
-            "--bad-share", "--warm-ups", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings", "--jvm-options");
+            "--bad-share", "--warm-ups", "--db-host", "--jar", "--sqs-latency-ms", "--jfr", "--jfr-settings", "--jvm-options", "--client-warm-up");
 
     /**
      * @param defaultJar the production jar measured when {@code --jar} is not given
@@ -58,6 +59,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
         Path jfr = null;
         String jfrSettings = "profile";
         List<String> jvmOptions = List.of();
+        int clientWarmUp = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -90,6 +92,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
                 case "--jfr" -> jfr = Path.of(value);
                 case "--jfr-settings" -> jfrSettings = value;
                 case "--jvm-options" -> jvmOptions = List.of(value.strip().split("\\s+"));
+                case "--client-warm-up" -> clientWarmUp = nonNegative(name, value);
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -99,7 +102,7 @@ record BenchmarkOptions(int messages, int receivers, List<Integer> rawThreads, i
             rawThreads = latency > 0 ? List.of(receivers) : List.of(8, 16);
         }
         return new BenchmarkOptions(messages, receivers, rawThreads, warmUps, instances, heap, 0.1, badShare, dbHost,
-                "postgres", "postgres", jar, skipRaw, latency, jfr, jfrSettings, jvmOptions);
+                "postgres", "postgres", jar, skipRaw, latency, jfr, jfrSettings, jvmOptions, clientWarmUp);
     }
 
     private static int positive(String name, String value) {
