@@ -1,6 +1,7 @@
 package io.loginetl;
 
 import io.loginetl.config.Settings;
+import io.loginetl.db.Prune;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
@@ -26,6 +27,7 @@ final class Commands {
                   unmask TOKEN...          print the original value of each token (MASK_KEY required)
                   rekey                    re-mask user_logins under the primary key after a rotation
                   redrive                  move every message from the dead-letter queue back to the source queue
+                  prune                    delete ledger and parked records older than ledger.retention-days
                 The demo and the benchmark are in login-etl-tools.jar (it embeds an SQS server):
                   java -jar login-etl-tools.jar demo [N]
                   java -jar login-etl-tools.jar benchmark [options]""");
@@ -82,10 +84,43 @@ final class Commands {
         return 0;
     }
 
+    static int prune(String[] args) {
+        Settings settings = Settings.load();
+        int days = number(settings, "ledger.retention-days", "45");
+        // The pipeline's bounds, so that a database that hangs fails the run instead of holding a cron job.
+        java.util.Properties connection = new java.util.Properties();
+        connection.setProperty("user", settings.get("db.user", ""));
+        connection.setProperty("password", settings.dbPassword());
+        connection.setProperty("connectTimeout", settings.get("db.connect-timeout-seconds", "10"));
+        connection.setProperty("loginTimeout", settings.get("db.connect-timeout-seconds", "10"));
+        connection.setProperty("socketTimeout", settings.get("db.socket-timeout-seconds", "45"));
+        try (java.sql.Connection db = new org.postgresql.Driver().connect(settings.get("db.url", ""), connection)) {
+            if (db == null) {
+                throw new IllegalArgumentException("db.url is not a PostgreSQL JDBC URL");
+            }
+            Prune.Result pruned = Prune.run(db, days, number(settings, "db.statement-timeout-seconds", "30"));
+            System.out.println("prune: deleted " + pruned.ledger() + " ledger and " + pruned.parked() + " parked record(s) older than "
+                    + days + " days");
+            return 0;
+        } catch (java.sql.SQLException e) {
+            System.err.println("login-etl: prune failed (SQLState " + e.getSQLState() + "): " + e.getMessage());
+            return 1;
+        }
+    }
+
     static int inToolsJar(String command) {
         System.err.println("login-etl: " + command + " is in the tools jar, which embeds an SQS server production does not need:"
                 + " java -jar target/login-etl-tools.jar " + command);
         return 2;
+    }
+
+    private static int number(Settings settings, String key, String fallback) {
+        String value = settings.get(key, fallback).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was " + value);
+        }
     }
 
     private static String option(List<String> options, String name, String fallback) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Runs the pipeline on Camel Main, or one of the commands: keygen, unmask, rekey, redrive.
+ * Runs the pipeline on Camel Main, or one of the commands: keygen, unmask, rekey, redrive, prune.
  * Routes are read from routes/*.camel.yaml on disk; settings from application.properties in the
  * working directory over the defaults inside the jar, then environment variables and -D properties.
  */
@@ -35,6 +35,7 @@ public final class LoginEtl {
                 case "unmask" -> Commands.unmask(rest);
                 case "redrive" -> Commands.redrive(rest);
                 case "rekey" -> Commands.rekey(rest);
+                case "prune" -> Commands.prune(rest);
                 case "demo", "benchmark" -> Commands.inToolsJar(command);
                 case "run" -> runPipeline(rest);
                 case "help", "--help", "-h" -> Commands.usage(0);
