@@ -9,7 +9,11 @@ import io.loginetl.masking.Rekey;
 import io.loginetl.parking.Redrive;
 
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 
 /** The small commands besides the pipeline. Settings come from the same places as the pipeline's. */
 final class Commands {
@@ -65,10 +69,10 @@ final class Commands {
         return failures == 0 ? 0 : 1;
     }
 
-    static int rekey(String[] args) throws java.sql.SQLException {
+    static int rekey(String[] args) throws SQLException {
         Settings settings = Settings.load();
         Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
+        try (Connection db = DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
                 settings.dbPassword())) {
             long changed = Rekey.run(db, masker);
             System.out.println("rekey: " + changed + " row(s) re-masked under the primary key");
@@ -88,21 +92,18 @@ final class Commands {
         Settings settings = Settings.load();
         int days = number(settings, "ledger.retention-days", "45");
         // The pipeline's bounds, so that a database that hangs fails the run instead of holding a cron job.
-        java.util.Properties connection = new java.util.Properties();
+        Properties connection = new Properties();
         connection.setProperty("user", settings.get("db.user", ""));
         connection.setProperty("password", settings.dbPassword());
         connection.setProperty("connectTimeout", settings.get("db.connect-timeout-seconds", "10"));
         connection.setProperty("loginTimeout", settings.get("db.connect-timeout-seconds", "10"));
         connection.setProperty("socketTimeout", settings.get("db.socket-timeout-seconds", "45"));
-        try (java.sql.Connection db = new org.postgresql.Driver().connect(settings.get("db.url", ""), connection)) {
-            if (db == null) {
-                throw new IllegalArgumentException("db.url is not a PostgreSQL JDBC URL");
-            }
+        try (Connection db = DriverManager.getConnection(settings.get("db.url", ""), connection)) {
             Prune.Result pruned = Prune.run(db, days, number(settings, "db.statement-timeout-seconds", "30"));
             System.out.println("prune: deleted " + pruned.ledger() + " ledger and " + pruned.parked() + " parked record(s) older than "
                     + days + " days");
             return 0;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             System.err.println("login-etl: prune failed (SQLState " + e.getSQLState() + "): " + e.getMessage());
             return 1;
         }

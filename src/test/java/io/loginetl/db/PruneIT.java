@@ -1,6 +1,7 @@
 package io.loginetl.db;
 
 import io.loginetl.support.AppProcess;
+import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,5 +80,23 @@ class PruneIT {
             assertTrue(refused.output().contains("ledger.retention-days must be at least 43"), refused.output());
         }
         assertEquals(10, db.count("SELECT count(*) FROM login_etl_ledger"));
+    }
+
+    @Test
+    void aDatabaseThatNeverAnswersFailsThePruneInsteadOfHangingIt() throws Exception {
+        try (TcpProxy silent = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
+            silent.cutSilently(); // connections are accepted, and nothing ever comes back
+            Map<String, String> settings = Map.of("db.url", db.jdbcUrl("127.0.0.1", silent.port()), "db.user", db.user(),
+                    "db.password", db.password(), "db.connect-timeout-seconds", "2", "db.socket-timeout-seconds", "3");
+            long start = System.nanoTime();
+            try (AppProcess prune = AppProcess.start(settings, "prune")) {
+                assertEquals(1, prune.awaitExit(60), prune.output());
+                assertTrue(prune.output().contains("login-etl: prune failed (SQLState 08"), prune.output());
+                assertFalse(prune.output().contains(db.password()), "the password never reaches the output");
+            }
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(30)) < 0,
+                    "bounded by the connect timeout, not by a cron job's patience");
+        }
+        assertEquals(Prune.CHUNK * 2L + 510, db.count("SELECT count(*) FROM login_etl_ledger"), "nothing was deleted");
     }
 }
