@@ -7,12 +7,12 @@ import java.sql.SQLException;
 /**
  * Deletes ledger and parked-message records older than a retention, so that the two tables the pipeline
  * only ever inserts into (one ledger row per message loaded) stay bounded. A record must outlive every
- * copy of its message that can still arrive. A loaded message whose deletes kept failing comes back for up to
- * 14 days (SQS's longest retention), is parked once it has been received sqs.max-receives times, waits up to 14
- * days in the dead-letter queue, and once redriven up to 14 more in the source queue; the ledger must still know
- * it then. Hence at least {@link #MIN_RETENTION_DAYS}. Deletes go in chunks of their own transaction, so locks stay short and
- * the pipeline keeps writing meanwhile; a chunk finds its rows by ctid, with no index on the timestamps
- * for every insert to maintain.
+ * copy of its message that can still arrive. A loaded message whose deletes kept failing comes back for
+ * up to 14 days (SQS's longest retention), is parked once it has been received sqs.max-receives times,
+ * waits up to 14 days in the dead-letter queue, and once redriven up to 14 more in the source queue; the
+ * ledger must still know it then. Hence at least {@link #MIN_RETENTION_DAYS}. Deletes go in chunks, each
+ * its own transaction, so locks stay short and the pipeline keeps writing meanwhile; a chunk finds its
+ * rows by ctid, with no index on the timestamps for every insert to maintain.
  */
 public final class Prune {
 

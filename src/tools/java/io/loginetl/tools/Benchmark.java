@@ -91,7 +91,8 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "benchmark: %d messages (%.0f%% repeated devices, %.1f%% bad), %d receivers per instance,"
                         + " raw threads %s after %d warm-up passes, %s, heap %s%s%s%n", o.messages(), o.repeatShare() * 100, o.badShare() * 100,
                 o.receivers(), o.rawThreads(), o.warmUps(),
-                o.clientWarmUp() == 0 ? "clients measured cold" : "clients warmed by " + o.clientWarmUp() + " messages each", o.heap(), o.jvmOptions().isEmpty() ? "" : " " + String.join(" ", o.jvmOptions()),
+                o.clientWarmUp() == 0 ? "clients measured cold" : "clients warmed by " + o.clientWarmUp() + " messages each", o.heap(),
+                o.jvmOptions().isEmpty() ? "" : " " + String.join(" ", o.jvmOptions()),
                 o.sqsLatencyMs() > 0 ? ", +" + o.sqsLatencyMs() + " ms per SQS request" : "");
         List<String> bodies = generate(o);
         long good = bodies.stream().filter(b -> !LoginGenerator.isBad(b)).count();
@@ -201,7 +202,8 @@ public final class Benchmark {
         Child child = Child.start(pb, "raw");
         Run r;
         try {
-            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), o.clientWarmUp(), null, 0, server);
+            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), o.clientWarmUp(),
+                    null, 0, server);
         } catch (Exception | Error e) {
             child.process.destroyForcibly();
             throw e;
