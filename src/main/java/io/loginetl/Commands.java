@@ -2,8 +2,10 @@ package io.loginetl;
 
 import io.loginetl.config.Settings;
 import io.loginetl.db.Prune;
+import io.loginetl.masking.Field;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
+import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
 import io.loginetl.masking.Rekey;
 import io.loginetl.parking.Redrive;
@@ -29,7 +31,7 @@ final class Commands {
                   keygen [--mode hmac]     print a new mask key (one line, base64)
                   keygen --rotate          print MASK_KEY plus a new primary key (old tokens still unmask)
                   unmask TOKEN...          print the original value of each token (MASK_KEY required)
-                  rekey                    re-mask user_logins under the primary key after a rotation
+                  rekey [--table T]        re-mask the masked columns under the primary key after a rotation
                   redrive                  move every message from the dead-letter queue back to the source queue
                   prune                    delete ledger and parked records older than ledger.retention-days
                 The demo and the benchmark are in login-etl-tools.jar (it embeds an SQS server):
@@ -57,10 +59,11 @@ final class Commands {
         }
         Settings settings = Settings.load();
         Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
+        List<Field> fields = DeclaredMasking.fields(DeclaredMasking.targets(settings, masker));
         int failures = 0;
         for (String token : tokens) {
             try {
-                System.out.println(masker.unmask(token).value());
+                System.out.println(masker.unmask(token, fields).value());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 System.err.println("login-etl: cannot unmask: " + e.getMessage());
                 failures++;
@@ -72,10 +75,13 @@ final class Commands {
     static int rekey(String[] args) throws SQLException {
         Settings settings = Settings.load();
         Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
+        List<MaskProcessor.Target> targets = DeclaredMasking.targets(settings, masker);
+        String table = option(List.of(args), "--table", "user_logins");
         try (Connection db = DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
                 settings.dbPassword())) {
-            long changed = Rekey.run(db, masker);
-            System.out.println("rekey: " + changed + " row(s) re-masked under the primary key");
+            long changed = Rekey.run(db, masker, table, targets);
+            System.out.println("rekey: " + changed + " row(s) of " + table + " re-masked under the primary key ("
+                    + targets.stream().map(MaskProcessor.Target::column).toList() + ")");
         }
         return 0;
     }

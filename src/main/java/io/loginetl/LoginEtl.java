@@ -2,12 +2,16 @@ package io.loginetl;
 
 import io.loginetl.config.Settings;
 import io.loginetl.config.StartupException;
+import io.loginetl.sqs.DrainGuard;
 import io.loginetl.sqs.SqsQueues;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the pipeline on Camel Main, or one of the commands: keygen, unmask, rekey, redrive, prune.
@@ -51,8 +55,17 @@ public final class LoginEtl {
         Main main = newMain();
         stopGracefullyOn("TERM", main);
         stopGracefullyOn("INT", main);
+        // Found while Camel runs: once it has stopped, its registry holds nothing
+        AtomicReference<DrainGuard> drain = new AtomicReference<>();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                drain.set(started.getCamelContext().getRegistry().lookupByNameAndType(LoginEtlConfiguration.DRAIN_GUARD, DrainGuard.class));
+            }
+        });
         try {
-            return main.run(args);
+            int exit = main.run(args);
+            return exit == 0 && drain.get() != null && drain.get().gaveUp() ? DrainGuard.EXIT_CODE : exit;
         } catch (Exception e) {
             main.completed(); // releases Camel's shutdown hook, which would otherwise hold System.exit
             throw startupFailure(e);

@@ -2,28 +2,33 @@ package io.loginetl;
 
 import io.loginetl.config.Secrets;
 import io.loginetl.config.StartupException;
-import io.loginetl.db.BatchColumnsProcessor;
 import io.loginetl.db.DataRefusal;
 import io.loginetl.db.Schema;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
+import io.loginetl.message.LoginFields;
 import io.loginetl.observability.DatabaseHealthCheck;
 import io.loginetl.observability.HealthExposureGuard;
 import io.loginetl.observability.PipelineMetrics;
 import io.loginetl.observability.Progress;
 import io.loginetl.observability.QueueBacklog;
 import io.loginetl.observability.SqsHealthCheck;
+import io.loginetl.observability.SqsRoutesHealthCheck;
 import io.loginetl.observability.StallHealthCheck;
+import io.loginetl.origin.Origins;
+import io.loginetl.origin.RedriveSeal;
 import io.loginetl.parking.DeadLetterQueue;
-import io.loginetl.parking.Origins;
 import io.loginetl.parking.ParkedMessages;
-import io.loginetl.parking.RedriveSeal;
-import io.loginetl.row.EnvelopeProcessor;
+import io.loginetl.row.BatchSettlement;
+import io.loginetl.row.InsertCheck;
+import io.loginetl.row.LoginRow;
 import io.loginetl.row.ValidationProcessor;
+import io.loginetl.sqs.DrainGuard;
+import io.loginetl.sqs.MessageSettlement;
+import io.loginetl.sqs.SourceQueues;
 import io.loginetl.sqs.SqsAck;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SourceQueues;
 import io.loginetl.sqs.SqsRequestCounter;
 import io.loginetl.version.VersionProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,8 +50,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -55,6 +62,8 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     /** The name under which Camel's Prometheus support looks for its registry. */
     static final String METRICS_REGISTRY = "metricsRegistry";
+    /** Where LoginEtl finds the drain guard while Camel runs, for the exit code. */
+    static final String DRAIN_GUARD = "drainGuard";
 
     @PropertyInject("sqs.endpoint")
     String sqsEndpoint;
@@ -119,11 +128,12 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         return once("validationProcessor", ValidationProcessor::new);
     }
 
-    @BindToRegistry("maskProcessor")
-    public MaskProcessor maskProcessor() {
-        return once("maskProcessor", () -> {
+    /** The mask key's masker: the mask steps the route files declare find it here as they start. */
+    @BindToRegistry("masker")
+    public Masker masker() {
+        return once("masker", () -> {
             try {
-                return new MaskProcessor(Masker.of(MaskMode.of(maskMode), maskKey()));
+                return Masker.of(MaskMode.of(maskMode), maskKey());
             } catch (IllegalArgumentException e) {
                 throw unusableMaskKey(e);
             }
@@ -132,11 +142,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     /** Seals a parked message's origin under the mask key, so that only login-etl can give a message an earlier id. */
     private RedriveSeal redriveSeal() {
-        try {
-            return RedriveSeal.of(MaskMode.of(maskMode), maskKey());
-        } catch (IllegalArgumentException e) {
-            throw unusableMaskKey(e);
-        }
+        return new RedriveSeal(masker());
     }
 
     private String maskKey() {
@@ -158,11 +164,6 @@ public class LoginEtlConfiguration implements CamelConfiguration {
     @BindToRegistry("dataRefusal")
     public DataRefusal dataRefusal() {
         return once("dataRefusal", DataRefusal::new);
-    }
-
-    @BindToRegistry("batchColumnsProcessor")
-    public BatchColumnsProcessor batchColumnsProcessor() {
-        return once("batchColumnsProcessor", BatchColumnsProcessor::new);
     }
 
     @PropertyInject("batch.writers")
@@ -267,11 +268,17 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         SqsAck ack = new SqsAck(context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency),
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "SqsDeleteRetry"),
                 new SqsAck.Backoff(retryInitialDelayMillis, retryMaxDelayMillis, retryMaxRedeliveries));
+        context.addService(ack);
         bindBatchWriters(context);
-        context.getRegistry().bind("sqsAck", ack);
-        Origins origins = new Origins(redriveSeal(), metrics);
-        context.getRegistry().bind("envelopeProcessor", new EnvelopeProcessor(origins, sources));
-        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(new ParkedMessages(dataSource), sources, origins, ack, metrics));
+        RedriveSeal seal = redriveSeal();
+        // Every route that reads SQS: each message settled by how its exchange ends, whatever the route does.
+        context.addRoutePolicyFactory(new MessageSettlement(sources, new Origins(seal, metrics::claimRejected), ack, metrics));
+        context.getRegistry().bind("batchSettlement", new BatchSettlement(ack, metrics));
+        context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(new ParkedMessages(dataSource), seal, ack, metrics));
+        context.addLifecycleStrategy(new RouteRequirements(new InsertCheck(dbUrl, () -> fieldsProduced(context))));
+        DrainGuard drain = new DrainGuard(sources, () -> metrics.snapshot().received());
+        context.getRegistry().bind(DRAIN_GUARD, drain);
+        context.addService(drain);
         context.addService(new Progress(metrics, progressIntervalMillis));
         context.addStartupListener(new HealthExposureGuard());
 
@@ -283,8 +290,26 @@ public class LoginEtlConfiguration implements CamelConfiguration {
             QueueBacklog backlog = new QueueBacklog();
             health.register(new DatabaseHealthCheck(dataSource, dbUrl, healthTimeout));
             health.register(new SqsHealthCheck(context, sources, healthTimeout, backlog));
+            SqsRoutesHealthCheck routes = new SqsRoutesHealthCheck();
+            context.addLifecycleStrategy(routes.tracker());
+            health.register(routes);
             health.register(new StallHealthCheck(Duration.ofSeconds(healthStallSeconds), metrics::nanosSinceProgress,
                     context.getInflightRepository()::size, backlog));
         }
+    }
+
+    /**
+     * The fields a row can hold, for the check of the insert: the validated fields as the mask steps the route
+     * files declare leave them (a masked field's raw value removed, its column added), and the envelope's.
+     */
+    private static Set<String> fieldsProduced(CamelContext context) {
+        Set<String> fields = new LinkedHashSet<>(LoginFields.ALL);
+        for (MaskProcessor mask : context.getRegistry().findByType(MaskProcessor.class)) {
+            mask.targets().forEach(target -> fields.remove(target.field().name()));
+            mask.targets().forEach(target -> fields.add(target.column()));
+        }
+        fields.add(LoginRow.MESSAGE_ID);
+        fields.add(LoginRow.CREATE_DATE);
+        return fields;
     }
 }

@@ -1,6 +1,6 @@
 package io.loginetl;
 
-import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.message.Origin;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
@@ -77,7 +77,7 @@ class ChaosIT extends RealPartsTest {
             // twice, under the same source-message-id. Every bad message must be there.
             Set<String> parkedSources = new HashSet<>();
             for (Message m : queues.drainDlq()) {
-                parkedSources.add(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+                parkedSources.add(TestQueues.attribute(m, Origin.SOURCE_MESSAGE_ID));
             }
             assertEquals(bad, parkedSources.size(), "every bad message parked");
         }

@@ -1,6 +1,7 @@
 package io.loginetl;
 
-import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.message.Origin;
+import io.loginetl.sqs.DrainGuard;
 import io.loginetl.sqs.SqsAck;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.LogCapture;
@@ -128,7 +129,7 @@ class DeliveryGuaranteesIT extends RealPartsTest {
         Map<String, String> sources = new HashMap<>();
         for (Message m : parked) {
             assertFalse(sources.containsValue(m.body()), "parked once: " + m.body());
-            sources.put(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID), m.body());
+            sources.put(TestQueues.attribute(m, Origin.SOURCE_MESSAGE_ID), m.body());
         }
         assertEquals(bad.stream().sorted().toList(), sources.values().stream().sorted().toList(), "exactly the bad messages");
         assertEquals(bad.size(), db.count("SELECT count(*) FROM login_etl_parked"), "one parking record per bad message");
@@ -159,6 +160,44 @@ class DeliveryGuaranteesIT extends RealPartsTest {
             assertEquals(0, second.awaitExit(180), second.output());
         }
         assertEveryMessageExactlyOnce(4000);
+    }
+
+    @Test
+    @Tag(RealPartsTest.TIMING_SENSITIVE) // a kill mid-run, then a wait of a visibility timeout
+    void aDrainKilledMidwayIsFinishedByOneMoreDrainWhoseIdleLimitIsBelowTheVisibilityTimeout() throws Exception {
+        List<String> logins = goodLogins(3000, 5);
+        queues.send(logins);
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("camel.main.duration-max-idle-seconds", "5"); // the visibility timeout stays 30 s
+        try (AppProcess first = AppProcess.start(settings)) {
+            Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 500);
+            first.kill9();
+        }
+        assertTrue(queues.inFlight(queues.queue) > 0, "the killed drain left messages invisible in the queue");
+        try (AppProcess second = AppProcess.start(settings)) {
+            assertEquals(0, second.awaitExit(180), second.output());
+            assertTrue(second.output().contains("Drain: waiting for"), "it waited for what the killed run held:\n" + second.output());
+        }
+        assertEquals(0, queues.depth(queues.queue), "nothing visible and nothing in flight");
+        assertEveryMessageExactlyOnce(3000);
+    }
+
+    @Test
+    @Tag(RealPartsTest.TIMING_SENSITIVE) // waits twice a visibility timeout and 30 s for messages that never come
+    void aDrainStopsWaitingForMessagesAnotherConsumerHoldsAndSaysWhy() throws Exception {
+        queues.send(goodLogins(25, 6));
+        // Another consumer takes 5 and holds them far longer than the route's visibility timeout
+        List<Message> held = queues.sqs.receiveMessage(b -> b.queueUrl(queues.queueUrl).maxNumberOfMessages(5)
+                .visibilityTimeout(600)).messages();
+        assertEquals(5, held.size());
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("camel.main.duration-max-idle-seconds", "2");
+        settings.put("sqs.visibility-timeout", "2");
+        try (AppProcess app = AppProcess.start(settings)) {
+            assertEquals(DrainGuard.EXIT_CODE, app.awaitExit(120), app.output());
+            assertTrue(app.output().contains("Drain: stopped waiting for 5 message(s)"), app.output());
+        }
+        assertEquals(20, db.count("SELECT count(*) FROM user_logins"), "what it could reach, it loaded");
     }
 
     @Test

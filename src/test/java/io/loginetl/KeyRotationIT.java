@@ -48,7 +48,7 @@ class KeyRotationIT extends RealPartsTest {
         settings.put("mask.key", rotated);
         try (AppProcess rekey = AppProcess.start(settings, "rekey")) {
             assertEquals(0, rekey.awaitExit(60), rekey.output());
-            assertTrue(rekey.output().contains("rekey: 99 row(s) re-masked"), rekey.output());
+            assertTrue(rekey.output().contains("rekey: 99 row(s) of user_logins re-masked"), rekey.output());
         }
         assertEquals(99, db.count("SELECT count(DISTINCT masked_ip) FROM user_logins"), "duplicates match again");
         assertEquals(99, db.count("SELECT count(DISTINCT masked_device_id) FROM user_logins"));

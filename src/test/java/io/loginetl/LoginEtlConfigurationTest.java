@@ -40,7 +40,7 @@ class LoginEtlConfigurationTest {
             postProcessor.postProcessBeforeInitialization(configuration, "configuration");
             postProcessor.postProcessBeforeInitialization(configuration, "configuration");
 
-            assertTrue(first.keySet().containsAll(List.of("sqsClient", "dataSource", "maskProcessor")), first.keySet().toString());
+            assertTrue(first.keySet().containsAll(List.of("sqsClient", "dataSource", "masker")), first.keySet().toString());
             first.forEach((name, bean) -> assertSame(bean, context.getRegistry().lookupByName(name), name));
             ((AutoCloseable) first.get("sqsClient")).close();
             ((AutoCloseable) first.get("dataSource")).close();

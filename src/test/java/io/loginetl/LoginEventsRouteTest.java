@@ -2,13 +2,13 @@ package io.loginetl;
 
 import io.loginetl.masking.Field;
 import io.loginetl.masking.MaskMode;
-import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
+import io.loginetl.message.Delivery;
+import io.loginetl.message.Origin;
+import io.loginetl.message.Reason;
 import io.loginetl.parking.DeadLetterQueue;
-import io.loginetl.parking.Origin;
-import io.loginetl.parking.Reason;
-import io.loginetl.row.EnvelopeProcessor;
 import io.loginetl.row.LoginRow;
+import io.loginetl.row.RowBatch;
 import io.loginetl.row.ValidationProcessor;
 import io.loginetl.support.TestSettings;
 import io.loginetl.version.VersionProcessor;
@@ -29,14 +29,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real routes/login-events.camel.yaml on Camel Main, without SQS or Postgres: a quick loop for the
- * route's own logic. Messages enter at direct: instead of aws2-sqs; the store-batch route (SQL, SQS
- * deletes) is left out and the batch goes to a mock; the park step's bean records what it is given.
- * Validation, masking and versioning are the real beans. The full pipeline is LoginEventsIT's.
+ * The real route files on Camel Main, without SQS or Postgres: a quick loop for the route's own logic.
+ * Messages enter at direct: instead of aws2-sqs, each with the Delivery the SQS route's settlement would give it
+ * (MessageSettlement, which needs SQS); the store-batch and store-rows routes (SQL, SQS deletes) are left out and
+ * the batch goes to a mock; the park step's bean records what it is given. Validation, masking, versioning and
+ * the batch step are the real beans. The full pipeline is LoginEventsIT's.
  */
 class LoginEventsRouteTest extends CamelMainTestSupport {
 
@@ -52,9 +52,9 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
     public static final class ParkStep {
         final List<Parked> parked = new CopyOnWriteArrayList<>();
 
-        public void park(Exchange exchange) {
+        public void park(String deadLetterQueue, Exchange exchange) {
             Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            parked.add(new Parked(exchange.getVariable(EnvelopeProcessor.RAW_BODY_VARIABLE, String.class), DeadLetterQueue.reasonOf(cause),
+            parked.add(new Parked(exchange.getProperty(Delivery.PROPERTY, Delivery.class).body(), DeadLetterQueue.reasonOf(cause),
                     cause == null ? null : cause.getMessage()));
         }
     }
@@ -63,7 +63,7 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.setRoutesIncludePattern("file:routes/login-events.camel.yaml");
+        configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
         // Its steps are SQL inserts and SQS deletes: the integration tests' part
         configuration.setRouteFilterExcludePattern("store-batch,store-rows");
     }
@@ -80,15 +80,8 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("validationProcessor", new ValidationProcessor());
-        registry.bind("maskProcessor", new MaskProcessor(Masker.of(MaskMode.SIV, TestSettings.KEY)));
+        registry.bind("masker", Masker.of(MaskMode.SIV, TestSettings.KEY));
         registry.bind("versionProcessor", new VersionProcessor());
-        // add-envelope reads what only an aws2-sqs consumer gives (the queue, the receipt handle): here the row
-        // is made without them; EnvelopeProcessorTest tests the real one.
-        registry.bind("envelopeProcessor", (org.apache.camel.Processor) exchange -> {
-            String id = exchange.getMessage().getHeader("CamelAwsSqsMessageId", String.class);
-            exchange.getMessage().setBody(LoginRow.of(exchange.getMessage().getBody(Map.class), new Origin(id, null, Origin.Claim.NONE),
-                    id, null, null, exchange.getVariable(EnvelopeProcessor.RAW_BODY_VARIABLE, String.class)));
-        });
         registry.bind("deadLetterQueue", parkStep);
         // The aggregator's writer threads (LoginEtlConfiguration binds a tuned pool): a profile Camel makes a pool from
         context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("batchWriters").poolSize(2).build());
@@ -103,6 +96,9 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
     void receiveFromDirectAndBatchIntoAMock() throws Exception {
         AdviceWith.adviceWith(context, "login-events", route -> {
             route.replaceFromWith("direct:login-events");
+            // What MessageSettlement captures as an SQS message enters the route
+            route.weaveAddFirst().process(exchange -> exchange.setProperty(Delivery.PROPERTY, new Delivery(null, "receipt-1", "m-1",
+                    new Origin("m-1", "1800000000000", Origin.Claim.NONE), exchange.getMessage().getBody(String.class))));
             route.weaveById("to-store-batch").replace().to("mock:batch");
         });
         context.start();
@@ -178,15 +174,17 @@ class LoginEventsRouteTest extends CamelMainTestSupport {
         receive(VALID, 10);
         batch.assertIsSatisfied(5000);
 
-        List<?> rows = batch.getExchanges().get(0).getMessage().getBody(List.class);
+        List<LoginRow> rows = batch.getExchanges().get(0).getMessage().getBody(RowBatch.class).rows();
         assertEquals(1, rows.size());
-        LoginRow row = (LoginRow) rows.get(0);
-        assertEquals("u-1", row.userId());
-        assertEquals(2003000, row.appVersion(), "2.3.0 encoded");
+        Map<String, Object> row = rows.get(0).columns();
+        assertEquals("u-1", row.get("user_id"));
+        assertEquals(2003000, row.get("app_version"), "2.3.0 encoded");
         Masker masker = Masker.of(MaskMode.SIV, TestSettings.KEY);
-        assertEquals(new Masker.Unmasked(Field.IP, "199.172.111.135"), masker.unmask(row.maskedIp()));
-        assertNotEquals("199.172.111.135", row.maskedIp());
-        assertEquals(new Masker.Unmasked(Field.DEVICE_ID, "593-47-5928"), masker.unmask(row.maskedDeviceId()));
+        assertEquals(new Masker.Unmasked(Field.IP, "199.172.111.135"), masker.unmask((String) row.get("masked_ip")));
+        assertEquals(new Masker.Unmasked(Field.DEVICE_ID, "593-47-5928"), masker.unmask((String) row.get("masked_device_id")));
+        assertFalse(row.containsKey("ip") || row.containsKey("device_id"), "the raw values are gone: " + row.keySet());
+        assertEquals("m-1", row.get("message_id"), "the ledger key");
+        assertEquals("2027-01-15", row.get("create_date").toString(), "the UTC date of SentTimestamp 1800000000000");
         assertEquals(List.of(), parkStep.parked);
     }
 }

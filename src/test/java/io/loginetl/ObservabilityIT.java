@@ -3,7 +3,7 @@ package io.loginetl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.observability.DatabaseHealthCheck;
 import io.loginetl.observability.SqsHealthCheck;
-import io.loginetl.parking.Reason;
+import io.loginetl.message.Reason;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTest;

@@ -1,8 +1,9 @@
 package io.loginetl;
 
+import io.loginetl.message.Origin;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.parking.DeadLetterQueue;
-import io.loginetl.parking.RedriveSeal;
+import io.loginetl.origin.RedriveSeal;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
@@ -84,7 +85,7 @@ class RejectionsIT extends RealPartsTest {
             for (String pii : List.of("10.", "111-22", "300.1.2.3", "example.com")) {
                 assertFalse(detail.contains(pii), "the reason carries no value from the message: " + detail);
             }
-            assertNotNull(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+            assertNotNull(TestQueues.attribute(m, Origin.SOURCE_MESSAGE_ID));
             assertEquals(queues.queue, TestQueues.attribute(m, DeadLetterQueue.SOURCE_QUEUE));
             assertNotNull(TestQueues.attribute(m, DeadLetterQueue.FAILED_AT));
         }
@@ -210,7 +211,7 @@ class RejectionsIT extends RealPartsTest {
         }
         Map<String, String> firstParks = new HashMap<>();
         for (Message m : peekDlq()) {
-            firstParks.put(m.body(), TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+            firstParks.put(m.body(), TestQueues.attribute(m, Origin.SOURCE_MESSAGE_ID));
         }
         redrive(2);
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
@@ -219,7 +220,7 @@ class RejectionsIT extends RealPartsTest {
         Map<String, String> secondParks = new HashMap<>();
         for (Message m : queues.drainDlq()) {
             assertFalse(secondParks.containsKey(m.body()), "parked once: " + m.body());
-            secondParks.put(m.body(), TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID));
+            secondParks.put(m.body(), TestQueues.attribute(m, Origin.SOURCE_MESSAGE_ID));
         }
         assertEquals(firstParks, secondParks, "each parked again, still known by its original id");
         assertEquals(4, db.count("SELECT count(*) FROM login_etl_parked"),
@@ -250,7 +251,7 @@ class RejectionsIT extends RealPartsTest {
         }
         assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = 'u-parked-twice'"), "loaded once");
         assertEquals(1, db.count("SELECT count(*) FROM login_etl_ledger WHERE message_id = '"
-                + TestQueues.attribute(parked, DeadLetterQueue.SOURCE_MESSAGE_ID) + "'"),
+                + TestQueues.attribute(parked, Origin.SOURCE_MESSAGE_ID) + "'"),
                 "the ledger knows a redriven message by its original id");
         assertEquals(0, queues.depth(queues.dlq));
     }
@@ -266,19 +267,19 @@ class RejectionsIT extends RealPartsTest {
         }
         String loadedId = (String) db.rows("SELECT message_id FROM login_etl_ledger").get(0).get("message_id");
         Message parked = peekDlq().get(0);
-        String parkedId = TestQueues.attribute(parked, DeadLetterQueue.SOURCE_MESSAGE_ID);
+        String parkedId = TestQueues.attribute(parked, Origin.SOURCE_MESSAGE_ID);
 
         // A producer names A's id: with no seal, with a made-up one, and with a real seal copied from the
         // parked message onto another body (and once with A's id in place of the parked one's)
         Map<String, Map<String, MessageAttributeValue>> forged = new LinkedHashMap<>();
-        forged.put("u-no-seal", Map.of(DeadLetterQueue.SOURCE_MESSAGE_ID, text(loadedId)));
-        forged.put("u-made-up-seal", Map.of(DeadLetterQueue.SOURCE_MESSAGE_ID, text(loadedId),
-                DeadLetterQueue.SOURCE_SEAL, text("AZxKbm90LWEtcmVhbC1zZWFsLWF0LWFsbA")));
+        forged.put("u-no-seal", Map.of(Origin.SOURCE_MESSAGE_ID, text(loadedId)));
+        forged.put("u-made-up-seal", Map.of(Origin.SOURCE_MESSAGE_ID, text(loadedId),
+                Origin.SOURCE_SEAL, text("AZxKbm90LWEtcmVhbC1zZWFsLWF0LWFsbA")));
         Map<String, MessageAttributeValue> copied = new HashMap<>(parked.messageAttributes());
-        copied.keySet().retainAll(DeadLetterQueue.ORIGIN_ATTRIBUTES);
+        copied.keySet().retainAll(Origin.ATTRIBUTES);
         forged.put("u-copied-seal", copied);
         Map<String, MessageAttributeValue> copiedWithAsId = new HashMap<>(copied);
-        copiedWithAsId.put(DeadLetterQueue.SOURCE_MESSAGE_ID, text(loadedId));
+        copiedWithAsId.put(Origin.SOURCE_MESSAGE_ID, text(loadedId));
         forged.put("u-copied-seal-a-id", copiedWithAsId);
         int n = 0;
         for (Map.Entry<String, Map<String, MessageAttributeValue>> f : forged.entrySet()) {
@@ -308,9 +309,9 @@ class RejectionsIT extends RealPartsTest {
         String body = login(quoted("u-three-days-ago"), "\"1.0\"", "\"10.9.3.1\"", "\"111-49-0001\"", "null");
         String seal = RedriveSeal.of(MaskMode.SIV, TestSettings.KEY).seal(originalId, Long.toString(sent.toEpochMilli()), body);
         queues.sqs.sendMessage(b -> b.queueUrl(dlqUrl()).messageBody(body).messageAttributes(Map.of(
-                DeadLetterQueue.SOURCE_MESSAGE_ID, text(originalId),
-                DeadLetterQueue.SOURCE_SENT_TIMESTAMP, text(Long.toString(sent.toEpochMilli())),
-                DeadLetterQueue.SOURCE_SEAL, text(seal))));
+                Origin.SOURCE_MESSAGE_ID, text(originalId),
+                Origin.SOURCE_SENT_TIMESTAMP, text(Long.toString(sent.toEpochMilli())),
+                Origin.SOURCE_SEAL, text(seal))));
 
         redrive(1);
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {

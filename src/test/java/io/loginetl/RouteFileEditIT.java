@@ -2,6 +2,7 @@ package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.observability.SqsHealthCheck;
+import io.loginetl.observability.SqsRoutesHealthCheck;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
@@ -44,7 +45,7 @@ class RouteFileEditIT extends RealPartsTest {
             "id", "park-ios",
             "simple", "${body[device_type]} == 'ios'",
             "steps", List.of(Map.of("throwException", Map.of(
-                    "exceptionType", "io.loginetl.parking.ParkException",
+                    "exceptionType", "io.loginetl.message.ParkException",
                     "message", "ios logins are parked by the edited route")))));
 
     @Test
@@ -175,9 +176,39 @@ class RouteFileEditIT extends RealPartsTest {
         assertEquals(0, queues.depth(queues.queue));
     }
 
+    @Test
+    void aRouteFileSavedBrokenUnderTheDevProfileTurnsReadinessDownNamingItUntilItIsFixed(@TempDir Path dir) throws Exception {
+        copyProjectFiles(dir, "application.properties", "application-dev.properties");
+        Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
+        settings.put("camel.main.profile", "dev");
+        Management management = Management.of(settings);
+        Path route = dir.resolve(ROUTE);
+        String working = Files.readString(route);
+
+        try (AppProcess app = AppProcess.start(dir, settings)) {
+            Pipeline.await(Duration.ofSeconds(90), "ready", () -> management.ready().status() == 200);
+            Files.writeString(route, working + "\n  - this: is [not yaml\n");
+            Pipeline.await(Duration.ofSeconds(30), "readiness DOWN after the broken save", () -> management.ready().status() == 503);
+            Management.Answer down = management.ready();
+            String why = down.message(SqsRoutesHealthCheck.ID);
+            assertTrue(why.contains("route login-events") && why.contains("is not running") && why.contains("login-events.camel.yaml"),
+                    "names the route and its file: " + why);
+            List<String> waiting = logins(3, 15);
+            queues.send(waiting);
+            Thread.sleep(3000);
+            assertEquals(3, queues.depth(queues.queue), "nothing reads the queue meanwhile");
+
+            Files.writeString(route, working);
+            Pipeline.await(Duration.ofSeconds(30), "ready again once the file is fixed", () -> management.ready().status() == 200);
+            Pipeline.await(Duration.ofSeconds(60), "the waiting logins loaded", () -> db.count("SELECT count(*) FROM user_logins") == 3
+                    && queues.depth(queues.queue) == 0);
+            app.terminate();
+            assertEquals(0, app.awaitExit(30), app.output());
+        }
+    }
+
     private static void copyProjectFiles(Path dir, String... files) throws IOException {
-        Files.createDirectories(dir.resolve("routes"));
-        Files.copy(PROJECT.resolve(ROUTE), dir.resolve(ROUTE));
+        RouteEditsIT.copyRouteFiles(dir);
         for (String file : files) {
             Files.copy(PROJECT.resolve(file), dir.resolve(file));
         }

@@ -1,5 +1,6 @@
 package io.loginetl;
 
+import io.loginetl.message.Origin;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
@@ -139,7 +140,7 @@ class ScaleOutIT extends RealPartsTest {
         Map<String, List<Message>> bySource = new TreeMap<>();
         for (Message m : parked) {
             assertTrue(LoginGenerator.isBad(m.body()), "only bad messages are parked: " + m.body());
-            bySource.computeIfAbsent(TestQueues.attribute(m, DeadLetterQueue.SOURCE_MESSAGE_ID), k -> new ArrayList<>()).add(m);
+            bySource.computeIfAbsent(TestQueues.attribute(m, Origin.SOURCE_MESSAGE_ID), k -> new ArrayList<>()).add(m);
         }
         assertEquals(bad, bySource.size(), "every bad message parked (distinct source-message-id)");
 

@@ -1,25 +1,37 @@
 package io.loginetl.masking;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** The PII fields that get masked. Each is its own cryptographic domain: see {@link Masker}. */
-public enum Field {
-    IP("ip"),
-    DEVICE_ID("device_id");
+/**
+ * A field of an event that gets masked. Each is its own cryptographic domain, bound into its tokens (see
+ * {@link Masker}): a token of one field never equals, or unmasks as, a token of another.
+ *
+ * @param name the field's JSON name, which is also an SQL parameter name: letters, digits and '_'
+ */
+public record Field(String name) {
 
-    private final String jsonName;
-    private final byte[] domain;
+    private static final Pattern NAME = Pattern.compile("\\w{1,63}");
 
-    Field(String jsonName) {
-        this.jsonName = jsonName;
-        this.domain = ("login-etl/" + jsonName).getBytes(StandardCharsets.UTF_8);
+    public static final Field IP = new Field("ip");
+    public static final Field DEVICE_ID = new Field("device_id");
+    /** The fields login-etl has always masked: unmask tries these when it is told no others. */
+    public static final List<Field> DEFAULTS = List.of(IP, DEVICE_ID);
+
+    public Field {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a masked field is named with letters, digits and '_' (1 to 63), not '" + name + "'");
+        }
     }
 
-    public String jsonName() {
-        return jsonName;
-    }
-
+    /** "login-etl/" and the name: for ip and device_id the domain tokens were always made in. */
     byte[] domain() {
-        return domain.clone();
+        return ("login-etl/" + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -1,24 +1,106 @@
 package io.loginetl.masking;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceSupport;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Replaces the raw ip and device_id in the event with their tokens (masked_ip, masked_device_id). */
-public class MaskProcessor implements Processor {
+/**
+ * The mask step: replaces each field it is given in the event (a JSON object) by its token, under the column
+ * the route names, and removes the raw value. Declared as a bean in the route file, where its
+ * {@code fields} say what is masked and where it goes: {@code ip=masked_ip, device_id=masked_device_id}; a
+ * field named alone ({@code user_id}) is masked in place. A field that is null or missing stays null. Its key
+ * is the application's {@link Masker} (the registry's one, made from mask.key and mask.mode), found as it starts.
+ */
+public class MaskProcessor extends ServiceSupport implements Processor, CamelContextAware {
 
-    private final Masker masker;
+    /** A masked field and the column its token goes to. */
+    public record Target(Field field, String column) {
+    }
 
-    public MaskProcessor(Masker masker) {
+    private Masker masker;
+    private List<Target> targets;
+    private CamelContext camelContext;
+
+    public void setMasker(Masker masker) {
         this.masker = masker;
+    }
+
+    /** {@code FIELD=COLUMN} or {@code FIELD} (in place), comma-separated. */
+    public void setFields(String fields) {
+        this.targets = parse(fields);
+    }
+
+    public List<Target> targets() {
+        return targets == null ? List.of() : targets;
+    }
+
+    static List<Target> parse(String fields) {
+        List<Target> parsed = new ArrayList<>();
+        Set<String> columns = new HashSet<>();
+        for (String entry : fields == null ? new String[0] : fields.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", -1);
+            if (parts.length > 2 || parts[0].isBlank() || parts.length == 2 && parts[1].isBlank()) {
+                throw new IllegalArgumentException("the mask step's fields are FIELD=COLUMN or FIELD, comma-separated"
+                        + " (ip=masked_ip, device_id=masked_device_id), not '" + entry.strip() + "'");
+            }
+            Field field = new Field(parts[0].strip());
+            String column = parts.length == 2 ? new Field(parts[1].strip()).name() : field.name();
+            if (!columns.add(column)) {
+                throw new IllegalArgumentException("the mask step's fields name the column " + column + " twice");
+            }
+            parsed.add(new Target(field, column));
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("the mask step names no field: fields: ip=masked_ip, device_id=masked_device_id");
+        }
+        return List.copyOf(parsed);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /** Checked as the route starts: a mask step without its key or fields would fail every message instead. */
+    @Override
+    protected void doStart() {
+        if (masker == null && camelContext != null) {
+            masker = camelContext.getRegistry().findSingleByType(Masker.class);
+        }
+        if (masker == null) {
+            throw new IllegalStateException("the mask step has no key: the application binds one Masker (mask.key, mask.mode)");
+        }
+        if (targets == null) {
+            throw new IllegalStateException("the mask step has no fields: declare them, e.g. fields: ip=masked_ip, device_id=masked_device_id");
+        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
-        Map<String, Object> event = exchange.getMessage().getBody(Map.class);
-        event.put("masked_ip", masker.mask(Field.IP, (String) event.remove(Field.IP.jsonName())));
-        event.put("masked_device_id", masker.mask(Field.DEVICE_ID, (String) event.remove(Field.DEVICE_ID.jsonName())));
+        if (!(exchange.getMessage().getBody() instanceof Map<?, ?> body)) {
+            throw new IllegalStateException("the mask step takes the event as a JSON object (a Map)");
+        }
+        Map<String, Object> event = (Map<String, Object>) body;
+        for (Target target : targets) {
+            Object value = event.remove(target.field().name());
+            event.put(target.column(), value == null ? null : masker.mask(target.field(), value.toString()));
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -58,7 +59,7 @@ public final class Masker {
                     : hmac.computeMac(concat(field.domain(), plain));
             return ENCODER.encodeToString(token);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("masking failed for field " + field.jsonName());
+            throw new IllegalStateException("masking failed for field " + field.name());
         }
     }
 
@@ -88,8 +89,13 @@ public final class Masker {
         }
     }
 
-    /** The field a token was made for and its original value; SIV mode only. */
+    /** The field a token was made for (ip or device_id) and its original value; SIV mode only. */
     public Unmasked unmask(String token) {
+        return unmask(token, Field.DEFAULTS);
+    }
+
+    /** The field a token was made for, one of {@code fields}, and its original value; SIV mode only. */
+    public Unmasked unmask(String token, Collection<Field> fields) {
         if (mode != MaskMode.SIV) {
             throw new UnsupportedOperationException("tokens made in hmac mode cannot be unmasked, by design");
         }
@@ -105,14 +111,15 @@ public final class Masker {
         if (!ENCODER.encodeToString(bytes).equals(text)) {
             throw new IllegalArgumentException("the token is not base64url text as masking writes it");
         }
-        for (Field field : Field.values()) {
+        for (Field field : fields) {
             Optional<byte[]> plain = decrypt(bytes, field);
             if (plain.isPresent()) {
                 return new Unmasked(field, new String(plain.get(), StandardCharsets.UTF_8));
             }
         }
         throw new IllegalArgumentException(
-                "the token does not verify under any configured key: it is tampered with, truncated, or from another key");
+                "the token does not verify under any configured key as a token of " + fields
+                        + ": it is tampered with, truncated, from another key, or of another field");
     }
 
     private Optional<byte[]> decrypt(byte[] token, Field field) {

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Re-masks every token in user_logins under the keyset's primary key, so that rows written before a
- * rotation match new ones again. Tokens already under the primary key are left alone, so it can be
+ * Re-masks every token in the masked columns of a table under the keyset's primary key, so that rows written
+ * before a rotation match new ones again. Tokens already under the primary key are left alone, so it can be
  * re-run, and rows written while it runs are fine. SIV mode only: HMAC pseudonyms cannot be reversed.
  */
 public final class Rekey {
@@ -16,27 +18,34 @@ public final class Rekey {
     private Rekey() {
     }
 
-    /** @return the number of rows whose tokens changed */
-    public static long run(Connection db, Masker masker) throws SQLException {
+    /**
+     * @param table   the table the insert writes (user_logins)
+     * @param targets the masked fields and their columns, as the route's mask step declares them
+     * @return the number of rows whose tokens changed
+     */
+    public static long run(Connection db, Masker masker, String table, List<MaskProcessor.Target> targets) throws SQLException {
+        String name = new Field(table).name(); // a plain identifier: nothing else is put into the statement
+        String columns = targets.stream().map(MaskProcessor.Target::column).collect(Collectors.joining(", "));
+        String assignments = targets.stream().map(t -> t.column() + " = ?").collect(Collectors.joining(", "));
         long changed = 0;
         db.setAutoCommit(false);
         try (Statement scan = db.createStatement();
-             PreparedStatement update = db.prepareStatement(
-                     "UPDATE user_logins SET masked_ip = ?, masked_device_id = ? WHERE ctid = ?::tid")) {
+             PreparedStatement update = db.prepareStatement("UPDATE " + name + " SET " + assignments + " WHERE ctid = ?::tid")) {
             scan.setFetchSize(1000);
-            try (ResultSet rows = scan.executeQuery("SELECT ctid::text, masked_ip, masked_device_id FROM user_logins")) {
+            try (ResultSet rows = scan.executeQuery("SELECT ctid::text, " + columns + " FROM " + name)) {
                 int pending = 0;
                 while (rows.next()) {
-                    String ip = rows.getString(2);
-                    String device = rows.getString(3);
-                    String newIp = remask(masker, ip);
-                    String newDevice = remask(masker, device);
-                    if (newIp.equals(ip) && newDevice.equals(device)) {
+                    boolean differs = false;
+                    for (int i = 0; i < targets.size(); i++) {
+                        String token = rows.getString(i + 2);
+                        String remasked = remask(masker, targets.get(i).field(), token);
+                        differs |= remasked != null && !remasked.equals(token);
+                        update.setString(i + 1, remasked);
+                    }
+                    if (!differs) {
                         continue;
                     }
-                    update.setString(1, newIp);
-                    update.setString(2, newDevice);
-                    update.setString(3, rows.getString(1));
+                    update.setString(targets.size() + 1, rows.getString(1));
                     update.addBatch();
                     changed++;
                     if (++pending == 1000) {
@@ -54,11 +63,10 @@ public final class Rekey {
         return changed;
     }
 
-    private static String remask(Masker masker, String token) {
+    private static String remask(Masker masker, Field field, String token) {
         if (token == null) {
             return null;
         }
-        Masker.Unmasked original = masker.unmask(token);
-        return masker.mask(original.field(), original.value());
+        return masker.mask(field, masker.unmask(token, List.of(field)).value());
     }
 }

@@ -1,13 +1,11 @@
 package io.loginetl.observability;
 
-import io.loginetl.parking.Reason;
+import io.loginetl.message.Reason;
 import io.loginetl.sqs.SqsRequestCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Header;
-import org.apache.camel.Variable;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,23 +21,19 @@ public class PipelineMetrics {
     static final java.util.List<String> SQS_OPERATIONS = java.util.List.of("ReceiveMessage", "DeleteMessageBatch",
             "DeleteMessage", "SendMessage", "GetQueueUrl", "CreateQueue", "GetQueueAttributes");
 
-    /**
-     * The header camel-sql puts the update count in (its SqlConstants.SQL_UPDATE_COUNT), spelled out: camel-sql,
-     * and the Spring it brings, may not be on the classpath yet when `camel run` compiles this class.
-     */
-    static final String SQL_UPDATE_COUNT = "CamelSqlUpdateCount";
-
     private final MeterRegistry registry;
     private final SqsRequestCounter sqs;
     private final Counter inserted;
     private final Counter duplicates;
     private final Counter parkedBefore;
     private final Counter claimsRejected;
+    private final Counter filtered;
     private final DistributionSummary batchSize;
     private final Map<Reason, Counter> rejectedByReason = new EnumMap<>(Reason.class);
     private final LongAdder insertedTotal = new LongAdder();
     private final LongAdder duplicatesTotal = new LongAdder();
     private final LongAdder rejectedTotal = new LongAdder();
+    private final LongAdder filteredTotal = new LongAdder();
     private final java.util.Set<String> boundOperations = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** When a batch last committed or a message was last parked: the pipeline's progress, for liveness. */
     private volatile long lastProgressNanos = System.nanoTime();
@@ -56,6 +50,9 @@ public class PipelineMetrics {
                 .description("Redelivered messages that had been parked already: deleted, not parked again").register(registry);
         this.claimsRejected = Counter.builder("loginetl.redrive.claims.rejected")
                 .description("Messages whose source-message-id had no valid seal: loaded or parked under their own id")
+                .register(registry);
+        this.filtered = Counter.builder("loginetl.messages.filtered")
+                .description("Messages the route ended on purpose without a row (a filter, a stop, forwarded elsewhere): deleted")
                 .register(registry);
         this.batchSize = DistributionSummary.builder("loginetl.batch.size").description("Rows per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -77,14 +74,9 @@ public class PipelineMetrics {
         });
     }
 
-    /** After a batch commits: its rows, and how many of them it really inserted (camel-sql's update count). */
-    public void batchStored(@Variable("rows") java.util.List<?> rows, @Header(SQL_UPDATE_COUNT) int insertedRows) {
-        stored(rows.size(), insertedRows);
-    }
-
-    /** After one row of the row-by-row retry commits: 1 if it was inserted, 0 if the ledger skipped it. */
-    public void rowStored(@Header(SQL_UPDATE_COUNT) int insertedRows) {
-        stored(1, insertedRows);
+    /** After a batch commits: its rows, and how many of them it really inserted (the ledger skips the others). */
+    public void batchStored(int rows, int insertedRows) {
+        stored(rows, insertedRows);
     }
 
     private void stored(int rows, int insertedRows) {
@@ -95,6 +87,13 @@ public class PipelineMetrics {
         insertedTotal.add(insertedRows);
         duplicates.increment(rows - insertedRows);
         duplicatesTotal.add(rows - insertedRows);
+    }
+
+    /** A message the route ended without a row (filtered, stopped, forwarded): deleted, and progress. */
+    public void filtered() {
+        lastProgressNanos = System.nanoTime();
+        filtered.increment();
+        filteredTotal.increment();
     }
 
     public void parkedBefore() {
@@ -118,9 +117,15 @@ public class PipelineMetrics {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(sqs.messagesReceived(), insertedTotal.sum(), duplicatesTotal.sum(), rejectedTotal.sum(), sqs.total());
+        return new Snapshot(sqs.messagesReceived(), insertedTotal.sum(), duplicatesTotal.sum(), rejectedTotal.sum(),
+                filteredTotal.sum(), sqs.total());
     }
 
-    public record Snapshot(long received, long inserted, long duplicates, long rejected, long sqsRequests) {
+    public record Snapshot(long received, long inserted, long duplicates, long rejected, long filtered, long sqsRequests) {
+
+        /** Messages settled: loaded, skipped as loaded before, parked or filtered. */
+        public long settled() {
+            return inserted + duplicates + rejected + filtered;
+        }
     }
 }

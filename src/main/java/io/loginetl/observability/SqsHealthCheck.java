@@ -1,7 +1,7 @@
 package io.loginetl.observability;
 
 import io.loginetl.config.Redact;
-import io.loginetl.sqs.SourceQueue;
+import io.loginetl.message.SourceQueue;
 import io.loginetl.sqs.SourceQueues;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckResultBuilder;

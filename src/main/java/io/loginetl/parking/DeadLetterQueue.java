@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.loginetl.config.StartupException;
 import io.loginetl.db.SqlStates;
 import io.loginetl.observability.FailureEpisode;
+import io.loginetl.message.Delivery;
+import io.loginetl.message.Origin;
+import io.loginetl.message.ParkException;
+import io.loginetl.message.Reason;
+import io.loginetl.message.SourceQueue;
 import io.loginetl.observability.PipelineMetrics;
-import io.loginetl.row.EnvelopeProcessor;
+import io.loginetl.origin.RedriveSeal;
 import io.loginetl.row.LoginRow;
-import io.loginetl.sqs.SourceQueue;
-import io.loginetl.sqs.SourceQueues;
+import io.loginetl.row.RowBatch;
 import io.loginetl.sqs.SqsAck;
 import io.loginetl.sqs.SqsQueues;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.Variable;
-import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,95 +25,98 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parks a message that can never be loaded: its body as received goes to the dead-letter queue the
  * route names, with the reason, its origin (id and SentTimestamp, sealed), the queue it came from and
- * the time as message attributes; then it is deleted from that queue. Each SQS message is parked once
- * ({@link ParkedMessages}). Reasons name rules and fields, never values, so they hold no PII.
+ * the time as message attributes. Each SQS message is parked once ({@link ParkedMessages}). Reasons name
+ * rules and fields, never values, so they hold no PII. Once parked, the message is deleted from its queue
+ * as its exchange ends (MessageSettlement), like any message settled.
  * <p>
- * Parking never fails the exchange. When the DLQ or the database cannot be reached, nothing is sent or
- * deleted: the message stays in its queue and is parked when it comes back after its visibility timeout;
+ * Parking never fails the exchange. When the DLQ or the database cannot be reached, nothing is sent and the
+ * message is kept: it stays in its queue and is parked when it comes back after its visibility timeout;
  * such a run of failures is logged once.
  */
 public class DeadLetterQueue {
 
     public static final String REASON = "reason";
     public static final String REASON_DETAIL = "reason-detail";
-    /** The id the ledger knows the message by: its own, or the original id of a redriven message. */
-    public static final String SOURCE_MESSAGE_ID = "source-message-id";
-    /** The SentTimestamp of the message as it first arrived: create_date of a redriven message. */
-    public static final String SOURCE_SENT_TIMESTAMP = "source-sent-timestamp";
-    /** The {@link RedriveSeal} of source-message-id, source-sent-timestamp and the body. */
-    public static final String SOURCE_SEAL = "source-seal";
     public static final String SOURCE_QUEUE = "source-queue";
     public static final String FAILED_AT = "failed-at";
-    /** The attributes that travel with a parked message when it is redriven. */
-    public static final List<String> ORIGIN_ATTRIBUTES = List.of(SOURCE_MESSAGE_ID, SOURCE_SENT_TIMESTAMP, SOURCE_SEAL);
-    /** The exchange variable that names the dead-letter queue; the route sets it before each park step. */
-    public static final String QUEUE_VARIABLE = "deadLetterQueue";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
 
     private final ParkedMessages parked;
-    private final SourceQueues sources;
-    private final Origins origins;
+    private final RedriveSeal seal;
     private final SqsAck ack;
     private final PipelineMetrics metrics;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final FailureEpisode failing = new FailureEpisode();
 
-    public DeadLetterQueue(ParkedMessages parked, SourceQueues sources, Origins origins, SqsAck ack, PipelineMetrics metrics) {
+    public DeadLetterQueue(ParkedMessages parked, RedriveSeal seal, SqsAck ack, PipelineMetrics metrics) {
         this.parked = parked;
-        this.sources = sources;
-        this.origins = origins;
+        this.seal = seal;
         this.ack = ack;
         this.metrics = metrics;
     }
 
     /**
-     * The onException path: the body as received is the route's {@code rawBody} variable, or, when the failure
-     * came before the route kept it, the body itself (not parsed yet). Read from the variable rather than
-     * with useOriginalMessage, which would copy every exchange's message on the way in, failing or not.
+     * The route's park step ({@code method: "park('{{sqs.dlq}}')"} in an onException): parks the message the
+     * exchange was received as, for the exception it caught.
      */
-    public void park(@Variable(EnvelopeProcessor.RAW_BODY_VARIABLE) String rawBody,
-            @Header(Sqs2Constants.MESSAGE_ID) String sqsMessageId,
-            @Header(Sqs2Constants.RECEIPT_HANDLE) String receiptHandle,
-            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
-            @Variable(QUEUE_VARIABLE) String deadLetterQueue, Exchange exchange) {
+    public void park(String deadLetterQueue, Exchange exchange) {
+        Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
+        if (delivery == null) {
+            couldNotPark(deadLetterQueue, new IllegalStateException("the park step takes messages received from SQS by a"
+                    + " route whose from is aws2-sqs with deleteAfterRead=false; this one came from " + exchange.getFromEndpoint()));
+            return;
+        }
         try {
-            SourceQueue source = sources.of(exchange.getFromEndpoint());
-            String body = rawBody != null ? rawBody : exchange.getMessage().getBody(String.class);
-            parkOnce(new Parcel(body, sqsMessageId, origins.of(exchange, body), source, receiptHandle, cause, deadLetterQueue));
+            parkOnce(new Parcel(delivery.body(), delivery.sqsMessageId(), delivery.origin(), delivery.queue(),
+                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), deadLetterQueue));
+            delivery.parked();
         } catch (RuntimeException e) {
+            delivery.keep();
             couldNotPark(deadLetterQueue, e);
         }
     }
 
-    /** The batch path: one row of a batch that the database refused, isolated after a row-by-row retry. */
-    public void parkRow(@Variable("row") LoginRow row, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause,
-            @Variable(QUEUE_VARIABLE) String deadLetterQueue) {
-        Origin origin = new Origin(row.messageId(), row.sentTimestamp(), Origin.Claim.NONE);
-        try {
-            parkOnce(new Parcel(row.rawBody(), row.sqsMessageId(), origin, row.sourceQueue(), row.receiptHandle(), cause,
-                    deadLetterQueue));
-        } catch (RuntimeException e) {
-            couldNotPark(deadLetterQueue, e);
+    /**
+     * The row-by-row retry's park step ({@code method: "parkRows('{{sqs.dlq}}')"} in a doCatch): parks the
+     * messages of the rows in the body (a batch of one) that the database refused, and settles them.
+     */
+    public void parkRows(String deadLetterQueue, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RowBatch batch = exchange.getMessage().getBody(RowBatch.class);
+        if (batch == null) {
+            couldNotPark(deadLetterQueue, new IllegalStateException("the parkRows step takes the batch the insert was given"));
+            return;
+        }
+        for (LoginRow row : batch.rows()) {
+            Delivery delivery = row.delivery();
+            try {
+                parkOnce(new Parcel(delivery.body(), delivery.sqsMessageId(), delivery.origin(), delivery.queue(), cause,
+                        deadLetterQueue));
+            } catch (RuntimeException e) {
+                delivery.keep();
+                couldNotPark(deadLetterQueue, e);
+            }
+            if (delivery.rowDone() != Delivery.Settled.NOT_YET) {
+                ack.deleteSoon(delivery);
+            }
         }
     }
 
     /** A message to park: where it came from, who it is, and why. */
-    private record Parcel(String body, String sqsMessageId, Origin origin, SourceQueue source, String receiptHandle,
-            Throwable cause, String deadLetterQueue) {
+    private record Parcel(String body, String sqsMessageId, Origin origin, SourceQueue source, Throwable cause,
+            String deadLetterQueue) {
     }
 
     private void parkOnce(Parcel parcel) {
         if (parcel.deadLetterQueue() == null || parcel.deadLetterQueue().isBlank()) {
-            throw new IllegalStateException("the route names no dead-letter queue: set the variable " + QUEUE_VARIABLE
-                    + " (e.g. to {{sqs.dlq}}) before the park step");
+            throw new IllegalStateException("the route's park step names no dead-letter queue: method: \"park('{{sqs.dlq}}')\"");
         }
         Reason rejection = reasonOf(parcel.cause());
         String detail = detailOf(parcel.cause(), rejection);
@@ -136,7 +139,6 @@ public class DeadLetterQueue {
                 LOG.debug("Message {} was parked before: deleted, not parked again", parcel.origin().messageId());
             }
         }
-        ack.delete(parcel.source(), parcel.receiptHandle());
     }
 
     private void send(Parcel parcel, Reason rejection, String detail) {
@@ -148,13 +150,13 @@ public class DeadLetterQueue {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(REASON, text(rejection.code()));
         attributes.put(REASON_DETAIL, text(detail));
-        attributes.put(SOURCE_MESSAGE_ID, text(origin.messageId() == null ? "unknown" : origin.messageId()));
+        attributes.put(Origin.SOURCE_MESSAGE_ID, text(origin.messageId() == null ? "unknown" : origin.messageId()));
         if (origin.sentTimestamp() != null) {
-            attributes.put(SOURCE_SENT_TIMESTAMP, text(origin.sentTimestamp()));
+            attributes.put(Origin.SOURCE_SENT_TIMESTAMP, text(origin.sentTimestamp()));
         }
         if (origin.messageId() != null) {
             // Lets a redrive of this message claim its original id and date; nobody without the key can mint one.
-            attributes.put(SOURCE_SEAL, text(origins.seal().seal(origin.messageId(), origin.sentTimestamp(), body)));
+            attributes.put(Origin.SOURCE_SEAL, text(seal.seal(origin.messageId(), origin.sentTimestamp(), body)));
         }
         attributes.put(SOURCE_QUEUE, text(source.name()));
         attributes.put(FAILED_AT, text(Instant.now().toString()));

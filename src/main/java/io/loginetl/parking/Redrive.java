@@ -1,6 +1,7 @@
 package io.loginetl.parking;
 
 import io.loginetl.config.Settings;
+import io.loginetl.message.Origin;
 import io.loginetl.sqs.SqsClients;
 import io.loginetl.sqs.SqsQueues;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -39,14 +40,14 @@ public final class Redrive {
         int moved = 0;
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(fromUrl).maxNumberOfMessages(10)
-                    .messageAttributeNames(DeadLetterQueue.ORIGIN_ATTRIBUTES).waitTimeSeconds(1).visibilityTimeout(60)).messages();
+                    .messageAttributeNames(Origin.ATTRIBUTES).waitTimeSeconds(1).visibilityTimeout(60)).messages();
             if (messages.isEmpty()) {
                 return moved;
             }
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (Message message : messages) {
                 Map<String, MessageAttributeValue> origin = new HashMap<>();
-                for (String name : DeadLetterQueue.ORIGIN_ATTRIBUTES) {
+                for (String name : Origin.ATTRIBUTES) {
                     MessageAttributeValue value = message.messageAttributes().get(name);
                     if (value != null) {
                         origin.put(name, value);

@@ -1,11 +1,18 @@
 package io.loginetl.row;
 
 import io.loginetl.masking.Canonical;
-import io.loginetl.parking.ParkException;
-import io.loginetl.parking.Reason;
+import io.loginetl.message.ParkException;
+import io.loginetl.message.Reason;
 
 import java.util.Locale;
 import java.util.Map;
+
+import static io.loginetl.message.LoginFields.APP_VERSION;
+import static io.loginetl.message.LoginFields.DEVICE_ID;
+import static io.loginetl.message.LoginFields.DEVICE_TYPE;
+import static io.loginetl.message.LoginFields.IP;
+import static io.loginetl.message.LoginFields.LOCALE;
+import static io.loginetl.message.LoginFields.USER_ID;
 
 /**
  * The documented input rules. A valid event is a JSON object with:
@@ -42,26 +49,26 @@ public final class LoginEventValidator {
     }
 
     public static void validate(Map<String, Object> event) {
-        wellFormed("user_id", requiredText(event, "user_id", MAX_USER_ID));
-        wellFormed("device_type", requiredText(event, "device_type", MAX_DEVICE_TYPE));
-        wellFormed("locale", optionalText(event, "locale", MAX_LOCALE));
-        wellFormed("app_version", requiredText(event, "app_version", 32));
+        wellFormed(USER_ID, requiredText(event, USER_ID, MAX_USER_ID));
+        wellFormed(DEVICE_TYPE, requiredText(event, DEVICE_TYPE, MAX_DEVICE_TYPE));
+        wellFormed(LOCALE, optionalText(event, LOCALE, MAX_LOCALE));
+        wellFormed(APP_VERSION, requiredText(event, APP_VERSION, 32));
 
-        String ip = wellFormed("ip", requiredText(event, "ip", 64));
-        event.put("ip", Canonical.ip(ip).orElseThrow(
+        String ip = wellFormed(IP, requiredText(event, IP, 64));
+        event.put(IP, Canonical.ip(ip).orElseThrow(
                 () -> new ParkException(Reason.INVALID_IP, "ip is not an IPv4 or IPv6 literal")));
 
-        String deviceId = Canonical.deviceId(requiredText(event, "device_id", MAX_DEVICE_ID + 64));
+        String deviceId = Canonical.deviceId(requiredText(event, DEVICE_ID, MAX_DEVICE_ID + 64));
         if (deviceId.isEmpty()) {
             throw new ParkException(Reason.INVALID_DEVICE_ID, "device_id is blank");
         }
-        wellFormed("device_id", deviceId);
+        wellFormed(DEVICE_ID, deviceId);
         // Bytes, not chars: the token holds the UTF-8 value and must fit masked_device_id varchar(256).
         if (Utf8.length(deviceId) > MAX_DEVICE_ID) {
             throw new ParkException(
                     Reason.FIELD_TOO_LONG, "device_id is longer than " + MAX_DEVICE_ID + " bytes of UTF-8");
         }
-        event.put("device_id", deviceId);
+        event.put(DEVICE_ID, deviceId);
     }
 
     /** The text itself when it holds no invalid character (see the class comment); null passes. */

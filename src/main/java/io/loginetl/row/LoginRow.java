@@ -1,55 +1,53 @@
 package io.loginetl.row;
 
-import io.loginetl.parking.Origin;
-import io.loginetl.sqs.SourceQueue;
+import io.loginetl.message.Delivery;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * What a valid message becomes, and all that travels on with it to its batch: the user_logins columns,
- * the envelope needed to delete it from its queue after commit (source queue, receipt handle), and its
- * body as received, for the dead-letter queue should the database refuse the row. Nothing else: the
- * event's unknown fields end with the parsed event, so a row costs about its body in memory
- * ({@link #estimatedBytes()}), and a batch can be bounded by bytes.
+ * A row for the insert: the event's fields as the route left them (validated, masked, versioned; whatever a
+ * step added), plus {@value #MESSAGE_ID} (its ledger key) and {@value #CREATE_DATE}; and the {@link Delivery}
+ * it came from, which is settled once the row is committed or parked.
  *
- * @param messageId      the ledger key: the SQS message id, or a redriven message's sealed original id
- * @param sqsMessageId   this delivery's own SQS message id (the parking key)
- * @param sentTimestamp  SQS SentTimestamp of the original message (epoch ms), null if SQS sent none
- * @param createDate     the UTC date of sentTimestamp
+ * @param estimatedBytes an upper bound of the heap it holds, with the body as received (see {@link #estimate})
  */
-public record LoginRow(String messageId, String sqsMessageId, String sentTimestamp, SourceQueue sourceQueue,
-        String receiptHandle, String userId, String deviceType, String maskedIp, String maskedDeviceId, String locale,
-        Integer appVersion, LocalDate createDate, String rawBody) {
+public record LoginRow(Delivery delivery, Map<String, Object> columns, long estimatedBytes) {
 
-    /**
-     * Fixed cost of a row beyond its text: the record, its strings' headers, the LocalDate, the list slot
-     * and the column arrays' share; rounded up.
-     */
+    /** The column with the row's ledger key: its message's id (the original one of a redriven message). */
+    public static final String MESSAGE_ID = "message_id";
+    /** The column with the UTC date of the message's SentTimestamp (the original one of a redriven message). */
+    public static final String CREATE_DATE = "create_date";
+
+    /** Fixed cost of a row beyond its text: the record, the map's entries, the strings' headers; rounded up. */
     static final int OVERHEAD_BYTES = 512;
 
-    /**
-     * The row of a validated, masked and versioned event (keys user_id, device_type, masked_ip,
-     * masked_device_id, locale, app_version); every other key of the event is left behind.
-     */
-    public static LoginRow of(Map<String, Object> event, Origin origin, String sqsMessageId, SourceQueue sourceQueue,
-            String receiptHandle, String rawBody) {
-        return new LoginRow(origin.messageId(), sqsMessageId, origin.sentTimestamp(), sourceQueue, receiptHandle,
-                (String) event.get("user_id"), (String) event.get("device_type"), (String) event.get("masked_ip"),
-                (String) event.get("masked_device_id"), (String) event.get("locale"), (Integer) event.get("app_version"),
-                EnvelopeProcessor.createDate(origin.sentTimestamp()), rawBody);
+    /** The row of an event, which becomes its columns (the map is taken over, not copied). */
+    public static LoginRow of(Map<String, Object> event, Delivery delivery, String ledgerKey) {
+        event.put(MESSAGE_ID, ledgerKey);
+        event.put(CREATE_DATE, createDate(delivery.origin().sentTimestamp()));
+        return new LoginRow(delivery, event, estimate(event, delivery.body()));
+    }
+
+    /** The UTC calendar date of an SQS SentTimestamp (epoch milliseconds); today when SQS sent none. */
+    public static LocalDate createDate(String sentTimestamp) {
+        Instant sent = sentTimestamp == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sentTimestamp));
+        return LocalDate.ofInstant(sent, ZoneOffset.UTC);
     }
 
     /**
-     * An upper bound of the heap the row holds: 2 bytes per char (a string holds 1 per char when all its
-     * chars are Latin-1, else 2) plus {@link #OVERHEAD_BYTES}. Dominated by the raw body: ~1 KB for a
-     * typical login, ~2x the body for a large one.
+     * 2 bytes per char of the body as received and of each key and text value (a string holds 1 per char when its
+     * chars are all Latin-1, else 2), plus {@link #OVERHEAD_BYTES} and 64 per entry: ~1.5 KB for a typical login,
+     * ~4x the body for a large one (kept as received for the dead-letter queue, and parsed).
      */
-    public long estimatedBytes() {
-        long chars = length(messageId) + length(sqsMessageId) + length(sentTimestamp) + length(receiptHandle)
-                + length(userId) + length(deviceType) + length(maskedIp) + length(maskedDeviceId) + length(locale)
-                + length(rawBody);
-        return OVERHEAD_BYTES + 2 * chars;
+    static long estimate(Map<String, Object> columns, String body) {
+        long bytes = OVERHEAD_BYTES + 2L * length(body);
+        for (Map.Entry<String, Object> entry : columns.entrySet()) {
+            bytes += 64 + 2L * length(entry.getKey()) + (entry.getValue() instanceof CharSequence text ? 2L * text.length() : 16);
+        }
+        return bytes;
     }
 
     private static int length(String text) {

@@ -1,24 +1,23 @@
 package io.loginetl.row;
 
+import io.loginetl.message.Delivery;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.support.DefaultExchange;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
- * Gathers rows into a batch (its body: a {@code List<LoginRow>}), keeps a running estimate of the heap the
- * batch holds in the exchange property {@value #BATCH_BYTES}, and is the aggregator's completion predicate
- * too: full once that estimate reaches {@code maxBytes}. A batch then closes on bytes as well as rows, so
- * large messages make small batches instead of a full heap. Declared as a bean in the route file, with the
- * limit it reads.
+ * The batch step: turns each event that reaches it into a {@link LoginRow} and gathers the rows into a
+ * {@link RowBatch}, the body of the batch's exchange; and, as the aggregator's completion predicate, says the
+ * batch is full once its rows hold {@code maxBytes} of heap (estimated), so large messages make small batches
+ * instead of a full heap. Declared as a bean in the route file, with the limit it reads.
+ * <p>
+ * Handing a row to a batch is what holds the message in SQS until the row is committed: the message's
+ * {@link Delivery} counts it.
  */
 public class RowBatchAggregation implements AggregationStrategy, Predicate {
-
-    /** The estimated bytes of the rows in the batch so far ({@link LoginRow#estimatedBytes()}), a long. */
-    public static final String BATCH_BYTES = "batchBytes";
 
     private long maxBytes = Long.MAX_VALUE;
 
@@ -32,22 +31,32 @@ public class RowBatchAggregation implements AggregationStrategy, Predicate {
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange batch, Exchange next) {
-        LoginRow row = next.getMessage().getBody(LoginRow.class);
-        if (batch == null) {
-            // A new holder, not the first row's exchange: that one completes (and its message is done) as it is added.
-            batch = new DefaultExchange(next);
-            batch.getMessage().setBody(new ArrayList<LoginRow>());
-            batch.setProperty(BATCH_BYTES, 0L);
+        Delivery delivery = next.getProperty(Delivery.PROPERTY, Delivery.class);
+        if (delivery == null) {
+            throw new IllegalStateException("the batch step takes messages received from SQS by a route whose from is aws2-sqs"
+                    + " with deleteAfterRead=false; this one came from " + next.getFromEndpoint());
         }
-        batch.getMessage().getBody(List.class).add(row);
-        batch.setProperty(BATCH_BYTES, batch.getProperty(BATCH_BYTES, Long.class) + row.estimatedBytes());
+        if (!(next.getMessage().getBody() instanceof Map<?, ?> event)) {
+            throw new IllegalStateException("the batch step takes the event as a JSON object (a Map); the route gave it "
+                    + typeOf(next.getMessage().getBody()));
+        }
+        LoginRow row = LoginRow.of((Map<String, Object>) event, delivery, delivery.rowHanded());
+        if (batch == null) {
+            // A new holder, not the first row's exchange: that one completes (and its message is settled) as it is added.
+            batch = new DefaultExchange(next);
+            batch.getMessage().setBody(new RowBatch());
+        }
+        batch.getMessage().getBody(RowBatch.class).add(row);
         return batch;
     }
 
     /** Whether the batch has reached maxBytes of rows. */
     @Override
     public boolean matches(Exchange batch) {
-        Object bytes = batch.getProperty(BATCH_BYTES);
-        return bytes instanceof Long estimate && estimate >= maxBytes;
+        return batch.getMessage().getBody() instanceof RowBatch rows && rows.estimatedBytes() >= maxBytes;
+    }
+
+    private static String typeOf(Object body) {
+        return body == null ? "no body" : body.getClass().getSimpleName();
     }
 }

@@ -1,7 +1,7 @@
 package io.loginetl.row;
 
-import io.loginetl.parking.ParkException;
-import io.loginetl.parking.Reason;
+import io.loginetl.message.ParkException;
+import io.loginetl.message.Reason;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

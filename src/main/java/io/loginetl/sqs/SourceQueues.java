@@ -1,8 +1,10 @@
 package io.loginetl.sqs;
 
 import io.loginetl.config.StartupException;
+import io.loginetl.message.SourceQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Ordered;
 import org.apache.camel.Route;
 import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  * with the consumer's own client) before the routes start, which is also the start-up check: a route
  * reading a queue that does not exist stops the start with one line naming the queue and what to fix.
  */
-public class SourceQueues extends LifecycleStrategySupport {
+public class SourceQueues extends LifecycleStrategySupport implements Ordered {
 
     private static final String SCHEME = "aws2-sqs";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:]+)(?::[^}]*)?}}");
@@ -47,6 +49,15 @@ public class SourceQueues extends LifecycleStrategySupport {
     /** {@code fallbackClient}: for an endpoint that has no client of its own (yet). */
     public SourceQueues(SqsClient fallbackClient) {
         this.fallbackClient = fallbackClient;
+    }
+
+    /**
+     * Last, as Camel Main's autowiring is: it gives the aws2-sqs component its client (the registry's only
+     * SqsClient) as the context initializes, and was added before this, so it runs first.
+     */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST;
     }
 
     /** Checks the routes before they start, and every route added later (reloads in the dev profile). */

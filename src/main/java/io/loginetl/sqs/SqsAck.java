@@ -1,8 +1,9 @@
 package io.loginetl.sqs;
 
+import io.loginetl.message.Delivery;
+import io.loginetl.message.SourceQueue;
 import io.loginetl.observability.FailureEpisode;
-import io.loginetl.row.LoginRow;
-import org.apache.camel.Variable;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Deletes source messages once they are done with (their rows committed, or parked), from the queue each
- * came from, ten per DeleteMessageBatch call (the SQS maximum).
+ * Deletes source messages once they are settled (their rows committed, parked, or filtered), from the queue
+ * each came from, ten per DeleteMessageBatch call (the SQS maximum): a committed batch's messages at once,
+ * messages settled one by one (filtered, parked) gathered for up to {@value #GATHER_MILLIS} ms first.
  * <p>
  * A delete that fails never fails the exchange: the exchange is done, and failing it would only make
  * Camel log an error, since the consumer deletes nothing itself. Instead the delete is retried in the
@@ -34,9 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends. A delete that is never made only means the message comes back, and the ledger (or the parking
  * record) makes that second delivery a no-op that is deleted in its turn.
  */
-public class SqsAck {
+public class SqsAck extends ServiceSupport {
 
     private static final int SQS_BATCH_LIMIT = 10;
+    /** How long a message settled on its own waits for others of its queue to share a DeleteMessageBatch call. */
+    static final long GATHER_MILLIS = 100;
     /** Receipt handles waiting for a retry at most; beyond that they are dropped (the messages come back). */
     static final int MAX_PENDING_RETRIES = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(SqsAck.class);
@@ -47,6 +51,8 @@ public class SqsAck {
     private final FailureEpisode failing = new FailureEpisode();
     private final FailureEpisode givingUp = new FailureEpisode();
     private final AtomicInteger pendingRetries = new AtomicInteger();
+    /** Messages settled one by one, per queue, waiting to share a call. */
+    private final Map<SourceQueue, List<String>> gathering = new LinkedHashMap<>();
 
     /** How failed deletes are retried: the first after {@code initialDelayMillis}, doubling up to the maximum. */
     public record Backoff(long initialDelayMillis, long maxDelayMillis, int maxRetries) {
@@ -71,13 +77,13 @@ public class SqsAck {
     }
 
     /**
-     * Deletes the messages behind a committed batch of rows, each from its own queue: a 500-row batch is
-     * 50 calls, run in parallel, and this returns when each has been tried once.
+     * Deletes these messages, each from its own queue: a 500-row batch is 50 calls, run in parallel, and this
+     * returns when each has been tried once.
      */
-    public void deleteBatch(@Variable("rows") List<LoginRow> rows) {
+    public void delete(List<Delivery> deliveries) {
         Map<SourceQueue, List<String>> byQueue = new LinkedHashMap<>();
-        for (LoginRow row : rows) {
-            byQueue.computeIfAbsent(row.sourceQueue(), q -> new ArrayList<>()).add(row.receiptHandle());
+        for (Delivery delivery : deliveries) {
+            byQueue.computeIfAbsent(delivery.queue(), q -> new ArrayList<>()).add(delivery.receiptHandle());
         }
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         byQueue.forEach((queue, handles) -> {
@@ -89,14 +95,64 @@ public class SqsAck {
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** Deletes the message behind one row (the row-by-row path). */
-    public void deleteRow(@Variable("row") LoginRow row) {
-        delete(row.sourceQueue(), row.receiptHandle());
+    /**
+     * Deletes one message soon: it waits up to {@value #GATHER_MILLIS} ms for nine more of its queue, so that
+     * messages settled one by one (filtered, parked) cost a tenth of a call each, as a batch's do.
+     */
+    public void deleteSoon(Delivery delivery) {
+        List<String> full = null;
+        boolean first;
+        synchronized (gathering) {
+            List<String> handles = gathering.computeIfAbsent(delivery.queue(), q -> new ArrayList<>());
+            first = handles.isEmpty();
+            handles.add(delivery.receiptHandle());
+            if (handles.size() == SQS_BATCH_LIMIT) {
+                full = List.copyOf(handles);
+                handles.clear();
+            }
+        }
+        if (full != null) {
+            Chunk chunk = chunk(delivery.queue(), full);
+            submit(() -> attempt(chunk, 0), chunk);
+        } else if (first) {
+            try {
+                retryTimer.schedule(() -> flush(delivery.queue()), GATHER_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                flush(delivery.queue());
+            }
+        }
     }
 
-    /** Deletes one message from the queue it came from; tried once here, retried in the background. */
-    public void delete(SourceQueue queue, String receiptHandle) {
-        attempt(chunk(queue, List.of(receiptHandle)), 0);
+    /** Deletes what waits for this queue now. */
+    private void flush(SourceQueue queue) {
+        List<String> handles;
+        synchronized (gathering) {
+            List<String> waiting = gathering.get(queue);
+            if (waiting == null || waiting.isEmpty()) {
+                return;
+            }
+            handles = List.copyOf(waiting);
+            waiting.clear();
+        }
+        attempt(chunk(queue, handles), 0);
+    }
+
+    /** On stop, nothing settled is left waiting: a message deleted late is a message received twice. */
+    @Override
+    protected void doStop() {
+        List<SourceQueue> queues;
+        synchronized (gathering) {
+            queues = List.copyOf(gathering.keySet());
+        }
+        queues.forEach(this::flush);
+    }
+
+    private void submit(Runnable attempt, Chunk chunk) {
+        try {
+            deleters.execute(attempt);
+        } catch (RejectedExecutionException stopping) {
+            attempt(chunk, 0);
+        }
     }
 
     private static Chunk chunk(SourceQueue queue, List<String> handles) {

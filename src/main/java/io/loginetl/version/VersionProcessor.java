@@ -1,7 +1,8 @@
 package io.loginetl.version;
 
-import io.loginetl.parking.ParkException;
-import io.loginetl.parking.Reason;
+import io.loginetl.message.LoginFields;
+import io.loginetl.message.ParkException;
+import io.loginetl.message.Reason;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -15,7 +16,7 @@ public class VersionProcessor implements Processor {
     public void process(Exchange exchange) {
         Map<String, Object> event = exchange.getMessage().getBody(Map.class);
         try {
-            event.put("app_version", AppVersion.parse((String) event.get("app_version")));
+            event.put(LoginFields.APP_VERSION, AppVersion.parse((String) event.get(LoginFields.APP_VERSION)));
         } catch (IllegalArgumentException e) {
             throw new ParkException(Reason.INVALID_APP_VERSION, e.getMessage());
         }

@@ -46,7 +46,7 @@ class MaskerTest {
 
     @Test
     void maskingIsDeterministic() {
-        for (Field field : Field.values()) {
+        for (Field field : Field.DEFAULTS) {
             for (String value : VALUES) {
                 assertEquals(SIV.mask(field, value), SIV.mask(field, value), value);
                 assertEquals(SIV.mask(field, value), Masker.of(MaskMode.SIV, SIV_KEY).mask(field, value),
@@ -57,7 +57,7 @@ class MaskerTest {
 
     @Test
     void differentValuesGiveDifferentTokens() {
-        for (Field field : Field.values()) {
+        for (Field field : Field.DEFAULTS) {
             Set<String> tokens = new HashSet<>();
             for (String value : VALUES) {
                 assertTrue(tokens.add(SIV.mask(field, value)), "token of " + value + " is not unique");
@@ -184,7 +184,7 @@ class MaskerTest {
         assertNotEquals(SIV_KEY, rotated);
         Masker after = Masker.of(MaskMode.SIV, rotated);
         for (String value : VALUES) {
-            for (Field field : Field.values()) {
+            for (Field field : Field.DEFAULTS) {
                 String oldToken = SIV.mask(field, value);
                 String newToken = after.mask(field, value);
                 assertEquals(new Masker.Unmasked(field, value), after.unmask(oldToken), "old token after rotation");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
+import io.loginetl.message.ParkException;
+import io.loginetl.message.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

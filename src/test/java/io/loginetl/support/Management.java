@@ -60,6 +60,16 @@ public final class Management {
             }
             return "";
         }
+
+        /** The message of one named check (a DOWN one, at the default exposure level). */
+        public String message(String name) {
+            for (JsonNode check : json().path("checks")) {
+                if (name.equals(check.path("name").asText())) {
+                    return check.path("message").asText();
+                }
+            }
+            return "";
+        }
     }
 
     public Answer get(String path) {

@@ -60,6 +60,31 @@ public final class RouteYaml {
         position.steps().add(position.index() + 1, step);
     }
 
+    /** The properties of the bean with this name, in a top-level {@code beans:} block. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> beanProperties(String name) {
+        for (Object item : document) {
+            Object beans = ((Map<String, Object>) item).get("beans");
+            if (beans instanceof List<?> list) {
+                for (Object bean : list) {
+                    if (bean instanceof Map<?, ?> map && name.equals(map.get("name"))) {
+                        return (Map<String, Object>) map.get("properties");
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no bean named " + name);
+    }
+
+    /** Removes the step with this id, wherever it is. */
+    public void remove(String stepId) {
+        StepPosition position = find(document, stepId);
+        if (position == null) {
+            throw new AssertionError("no step with id " + stepId);
+        }
+        position.steps().remove(position.index());
+    }
+
     /** A file holding only this route, every id in it (the route's and its steps') given a prefix. */
     public static RouteYaml ofRouteWithPrefixedIds(Map<String, Object> route, String prefix) {
         Map<String, Object> copy = prefixIds(route, prefix);

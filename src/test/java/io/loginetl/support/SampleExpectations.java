@@ -1,6 +1,7 @@
 package io.loginetl.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loginetl.message.Origin;
 import io.loginetl.masking.Field;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
@@ -62,7 +63,7 @@ public final class SampleExpectations {
         assertEquals(1, parked.size(), "only the malformed message is parked");
         assertEquals("{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"123\"}", parked.get(0).body(), "original body intact");
         assertEquals("missing-field", TestQueues.attribute(parked.get(0), DeadLetterQueue.REASON));
-        assertNotNull(TestQueues.attribute(parked.get(0), DeadLetterQueue.SOURCE_MESSAGE_ID));
+        assertNotNull(TestQueues.attribute(parked.get(0), Origin.SOURCE_MESSAGE_ID));
         assertNotNull(TestQueues.attribute(parked.get(0), DeadLetterQueue.FAILED_AT));
         assertEquals(0, queues.depth(queues.queue), "source queue empty");
     }

@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  */
 public final class Benchmark {
 
-    private static final Pattern APP_SUMMARY = Pattern.compile("summary: received=(\\d+) inserted=(\\d+) duplicates=(\\d+)"
-            + " rejected=(\\d+) sqs_requests=(\\d+)");
+    static final Pattern APP_SUMMARY = Pattern.compile("summary: received=(\\d+) inserted=(\\d+) duplicates=(\\d+)"
+            + " rejected=(\\d+) filtered=\\d+ sqs_requests=(\\d+)");
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final Pattern RAW_SUMMARY = Pattern.compile("raw summary: received=(\\d+) sqs_requests=(\\d+)");
 

@@ -1,4 +1,6 @@
-package io.loginetl.parking;
+package io.loginetl.origin;
+
+import io.loginetl.message.Origin;
 
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
@@ -20,6 +22,8 @@ class RedriveSealTest {
     void aSealVerifiesForExactlyTheClaimAndBodyItWasMadeFor(MaskMode mode) {
         RedriveSeal seal = RedriveSeal.of(mode, MaskKeys.generate(mode));
         String made = seal.seal(ID, SENT, BODY);
+        java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
+        Origins origins = new Origins(seal, rejected::incrementAndGet);
         assertTrue(seal.verifies(made, ID, SENT, BODY));
         assertFalse(seal.verifies(made, ID.replace('1', '2'), SENT, BODY), "another id");
         assertFalse(seal.verifies(made, ID, "1700000000001", BODY), "another SentTimestamp");
@@ -60,13 +64,16 @@ class RedriveSealTest {
     void aMessageIsKnownByAnEarlierIdOnlyWithAValidSeal(MaskMode mode) {
         RedriveSeal seal = RedriveSeal.of(mode, MaskKeys.generate(mode));
         String made = seal.seal(ID, SENT, BODY);
+        java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
+        Origins origins = new Origins(seal, rejected::incrementAndGet);
         assertEquals(new Origin("own", "1800000000000", Origin.Claim.NONE),
-                Origin.of(seal, "own", "1800000000000", null, null, null, BODY));
+                origins.of("own", "1800000000000", null, null, null, BODY));
         assertEquals(new Origin(ID, SENT, Origin.Claim.VERIFIED),
-                Origin.of(seal, "own", "1800000000000", ID, SENT, made, BODY));
+                origins.of("own", "1800000000000", ID, SENT, made, BODY));
         assertEquals(new Origin("own", "1800000000000", Origin.Claim.REJECTED),
-                Origin.of(seal, "own", "1800000000000", ID, SENT, null, BODY), "no seal");
+                origins.of("own", "1800000000000", ID, SENT, null, BODY), "no seal");
         assertEquals(new Origin("own", "1800000000000", Origin.Claim.REJECTED),
-                Origin.of(seal, "own", "1800000000000", ID, SENT, made, "{\"user_id\": \"someone else\"}"), "another body");
+                origins.of("own", "1800000000000", ID, SENT, made, "{\"user_id\": \"someone else\"}"), "another body");
+        assertEquals(2, rejected.get(), "each rejected claim counted");
     }
 }

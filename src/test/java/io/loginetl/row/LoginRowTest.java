@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class EnvelopeProcessorTest {
+class LoginRowTest {
 
     private static String millis(String instant) {
         return Long.toString(Instant.parse(instant).toEpochMilli());
@@ -32,26 +32,26 @@ class EnvelopeProcessorTest {
             "2024-03-01T00:00:00Z,       2024-03-01",
     })
     void sentTimestampGivesItsUtcDate(String instant, LocalDate date) {
-        assertEquals(date, EnvelopeProcessor.createDate(millis(instant)));
+        assertEquals(date, LoginRow.createDate(millis(instant)));
     }
 
     @Test
     void theDateChangesExactlyAtUtcMidnightNotLocalMidnight() {
         long midnight = Instant.parse("2025-06-15T00:00:00Z").toEpochMilli();
-        assertEquals(LocalDate.of(2025, 6, 14), EnvelopeProcessor.createDate(Long.toString(midnight - 1)));
-        assertEquals(LocalDate.of(2025, 6, 15), EnvelopeProcessor.createDate(Long.toString(midnight)));
+        assertEquals(LocalDate.of(2025, 6, 14), LoginRow.createDate(Long.toString(midnight - 1)));
+        assertEquals(LocalDate.of(2025, 6, 15), LoginRow.createDate(Long.toString(midnight)));
         // 23:30 in UTC-05:00 on the 14th is already the 15th in UTC.
         long lateEvening = Instant.parse("2025-06-15T04:30:00Z").toEpochMilli();
-        assertEquals(LocalDate.of(2025, 6, 15), EnvelopeProcessor.createDate(Long.toString(lateEvening)));
+        assertEquals(LocalDate.of(2025, 6, 15), LoginRow.createDate(Long.toString(lateEvening)));
         // 00:30 in UTC+09:00 on the 15th is still the 14th in UTC.
         long earlyMorning = Instant.parse("2025-06-14T15:30:00Z").toEpochMilli();
-        assertEquals(LocalDate.of(2025, 6, 14), EnvelopeProcessor.createDate(Long.toString(earlyMorning)));
+        assertEquals(LocalDate.of(2025, 6, 14), LoginRow.createDate(Long.toString(earlyMorning)));
     }
 
     @Test
     void theSampleQueuesRealSentTimestampIsADate() {
         // SQS sends SentTimestamp as a decimal string of epoch milliseconds.
-        assertEquals(LocalDate.of(2023, 11, 14), EnvelopeProcessor.createDate("1700000000000"));
+        assertEquals(LocalDate.of(2023, 11, 14), LoginRow.createDate("1700000000000"));
     }
 
     @Test
@@ -62,20 +62,20 @@ class EnvelopeProcessorTest {
         for (int i = 0; i < 10_000; i++) {
             long sent = random.nextLong(from, to);
             LocalDate expected = Instant.ofEpochMilli(sent).atOffset(ZoneOffset.UTC).toLocalDate();
-            assertEquals(expected, EnvelopeProcessor.createDate(Long.toString(sent)), Long.toString(sent));
+            assertEquals(expected, LoginRow.createDate(Long.toString(sent)), Long.toString(sent));
         }
     }
 
     @Test
     void withoutSentTimestampTheDateIsTodayInUtc() {
         LocalDate before = LocalDate.now(ZoneOffset.UTC);
-        LocalDate date = EnvelopeProcessor.createDate(null);
+        LocalDate date = LoginRow.createDate(null);
         LocalDate after = LocalDate.now(ZoneOffset.UTC);
         assertTrue(!date.isBefore(before) && !date.isAfter(after), date.toString());
     }
 
     @Test
     void aNonNumericTimestampFails() {
-        assertThrows(NumberFormatException.class, () -> EnvelopeProcessor.createDate("yesterday"));
+        assertThrows(NumberFormatException.class, () -> LoginRow.createDate("yesterday"));
     }
 }

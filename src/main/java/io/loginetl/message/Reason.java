@@ -1,4 +1,4 @@
-package io.loginetl.parking;
+package io.loginetl.message;
 
 /** Why a message was parked in the dead-letter queue. The code is what operators filter on. */
 public enum Reason {

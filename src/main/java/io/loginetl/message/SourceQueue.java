@@ -1,4 +1,4 @@
-package io.loginetl.sqs;
+package io.loginetl.message;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 

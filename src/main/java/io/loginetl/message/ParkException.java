@@ -1,4 +1,4 @@
-package io.loginetl.parking;
+package io.loginetl.message;
 
 /**
  * Parks the message it is thrown for: the route's error handler sends it to the dead-letter queue with

@@ -1,4 +1,4 @@
-package io.loginetl.parking;
+package io.loginetl.origin;
 
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
