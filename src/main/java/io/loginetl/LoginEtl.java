@@ -3,7 +3,7 @@ package io.loginetl;
 import io.loginetl.config.Settings;
 import io.loginetl.config.StartupException;
 import io.loginetl.sqs.DrainGuard;
-import io.loginetl.sqs.SqsQueues;
+import io.loginetl.sqs.SqsFailures;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -19,9 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * working directory over the defaults inside the jar, then environment variables and -D properties.
  */
 public final class LoginEtl {
-
-    /** Where `java -jar` reads the routes from (CAMEL_MAIN_ROUTES_INCLUDE_PATTERN overrides it). */
-    static final String ROUTES = "file:routes/*.camel.yaml";
 
     private LoginEtl() {
     }
@@ -100,7 +97,7 @@ public final class LoginEtl {
                 return startup;
             }
             if (t instanceof SdkException sdk) {
-                return SqsQueues.startupFailure(sdk, sqsEndpoint);
+                return SqsFailures.startupFailure(sdk, sqsEndpoint);
             }
             if (t instanceof java.nio.file.NoSuchFileException missing) {
                 return new StartupException("cannot read " + missing.getFile() + " from " + Path.of("").toAbsolutePath()
@@ -118,7 +115,7 @@ public final class LoginEtl {
         main.setDefaultPropertyPlaceholderLocation(Settings.locations(Settings.profile()));
         // The default here, not in application.properties: `camel run` reads that file too, and a key there
         // would override the files given on its command line. Env and -D still override this default.
-        main.configure().withRoutesIncludePattern(ROUTES);
+        main.configure().withRoutesIncludePattern(Settings.ROUTES);
         main.configure().addConfiguration(LoginEtlConfiguration.class);
         return main;
     }

@@ -1,35 +1,35 @@
 package io.loginetl;
 
+import io.loginetl.batch.BatchSettlement;
+import io.loginetl.batch.InsertCheck;
 import io.loginetl.config.Secrets;
 import io.loginetl.config.StartupException;
 import io.loginetl.db.DataRefusal;
 import io.loginetl.db.Schema;
+import io.loginetl.health.DatabaseHealthCheck;
+import io.loginetl.health.HealthExposureGuard;
+import io.loginetl.health.QueueBacklog;
+import io.loginetl.health.SqsHealthCheck;
+import io.loginetl.health.SqsRoutesHealthCheck;
+import io.loginetl.health.StallHealthCheck;
 import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.MaskProcessor;
 import io.loginetl.masking.Masker;
 import io.loginetl.message.LoginFields;
-import io.loginetl.observability.DatabaseHealthCheck;
-import io.loginetl.observability.HealthExposureGuard;
+import io.loginetl.message.LoginRow;
 import io.loginetl.observability.PipelineMetrics;
 import io.loginetl.observability.Progress;
-import io.loginetl.observability.QueueBacklog;
-import io.loginetl.observability.SqsHealthCheck;
-import io.loginetl.observability.SqsRoutesHealthCheck;
-import io.loginetl.observability.StallHealthCheck;
-import io.loginetl.origin.Origins;
+import io.loginetl.observability.SqsRequestCounter;
+import io.loginetl.origin.OriginResolver;
 import io.loginetl.origin.RedriveSeal;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.parking.ParkedMessages;
-import io.loginetl.row.BatchSettlement;
-import io.loginetl.row.InsertCheck;
-import io.loginetl.row.LoginRow;
-import io.loginetl.row.ValidationProcessor;
 import io.loginetl.sqs.DrainGuard;
 import io.loginetl.sqs.MessageSettlement;
-import io.loginetl.sqs.SourceQueues;
-import io.loginetl.sqs.SqsAck;
+import io.loginetl.sqs.RouteQueues;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SqsRequestCounter;
+import io.loginetl.sqs.SqsDeletes;
+import io.loginetl.validation.ValidationProcessor;
 import io.loginetl.version.VersionProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -249,7 +249,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         SqsClient sqs = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         // The queues are the ones the routes read, found from the routes (and checked before they are
         // created); the dead-letter queue is the one the route names where it parks.
-        SourceQueues sources = new SourceQueues(sqs);
+        RouteQueues sources = new RouteQueues(sqs);
         sources.watch(context);
         // One registry for our meters and Camel's, whichever of us comes first creates it.
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
@@ -265,14 +265,14 @@ public class LoginEtlConfiguration implements CamelConfiguration {
         MicrometerRoutePolicy routeTimer = new MicrometerRoutePolicy();
         routeTimer.setMeterRegistry(meters);
         context.getRegistry().bind("batchRouteMetrics", routeTimer);
-        SqsAck ack = new SqsAck(context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency),
+        SqsDeletes ack = new SqsDeletes(context.getExecutorServiceManager().newFixedThreadPool(this, "SqsDelete", sqsDeleteConcurrency),
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "SqsDeleteRetry"),
-                new SqsAck.Backoff(retryInitialDelayMillis, retryMaxDelayMillis, retryMaxRedeliveries));
+                new SqsDeletes.Backoff(retryInitialDelayMillis, retryMaxDelayMillis, retryMaxRedeliveries));
         context.addService(ack);
         bindBatchWriters(context);
         RedriveSeal seal = redriveSeal();
         // Every route that reads SQS: each message settled by how its exchange ends, whatever the route does.
-        context.addRoutePolicyFactory(new MessageSettlement(sources, new Origins(seal, metrics::claimRejected), ack, metrics));
+        context.addRoutePolicyFactory(new MessageSettlement(sources, new OriginResolver(seal, metrics::claimRejected), ack, metrics));
         context.getRegistry().bind("batchSettlement", new BatchSettlement(ack, metrics));
         context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(new ParkedMessages(dataSource), seal, ack, metrics));
         context.addLifecycleStrategy(new RouteRequirements(new InsertCheck(dbUrl, () -> fieldsProduced(context))));

@@ -1,8 +1,8 @@
 package io.loginetl;
 
+import io.loginetl.batch.InsertCheck;
+import io.loginetl.batch.RowBatchAggregation;
 import io.loginetl.config.StartupException;
-import io.loginetl.row.InsertCheck;
-import io.loginetl.row.RowBatchAggregation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Ordered;
 import org.apache.camel.Route;
@@ -50,7 +50,7 @@ final class RouteRequirements extends LifecycleStrategySupport implements Ordere
         this.inserts = inserts;
     }
 
-    /** Last, after Camel Main's autowiring (see SourceQueues): the sql component then has its DataSource. */
+    /** Last, after Camel Main's autowiring (see RouteQueues): the sql component then has its DataSource. */
     @Override
     public int getOrder() {
         return Ordered.LOWEST;

@@ -2,7 +2,7 @@ package io.loginetl;
 
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestQueues;
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * src/test/jbang/CamelRun.java maps the command's files to KameletMain the way JBang's run command does.
  * The first run downloads what JBang would download into ~/.m2.
  */
-class CamelRunIT extends RealPartsTest {
+class CamelRunIT extends RealPartsTestSupport {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Path ENGINE_CLASSPATH = PROJECT.resolve("target/camel-run.classpath");

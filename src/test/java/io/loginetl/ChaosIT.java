@@ -4,7 +4,7 @@ import io.loginetl.message.Origin;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestQueues;
@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Thousands of generated messages with a share of bad ones, a database outage and a SIGKILL in the
  * middle: rows equal the good messages exactly, every bad one is in the DLQ, the source queue empties.
  */
-@Tag(RealPartsTest.TIMING_SENSITIVE)
-class ChaosIT extends RealPartsTest {
+@Tag(RealPartsTestSupport.TIMING_SENSITIVE)
+class ChaosIT extends RealPartsTestSupport {
 
     @Test
     void outageAndSigkillMidRunStillEndWithEveryGoodRowOnceAndEveryBadMessageParked() throws Exception {

@@ -1,12 +1,12 @@
 package io.loginetl;
 
+import io.loginetl.observability.SqsRequestCounter;
+import io.loginetl.parking.DeadLetterQueueCreation;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SqsQueues;
-import io.loginetl.sqs.SqsRequestCounter;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.EncryptionRefusingSqs;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ElasticMQ accepts both attributes but keeps neither (GetQueueAttributes reports neither), so here
  * the request is checked; LocalStackIT reads the attributes back from a server that keeps them.
  */
-class DeadLetterQueueSetupIT extends RealPartsTest {
+class DeadLetterQueueSetupIT extends RealPartsTestSupport {
 
     @Test
     void aMissingDeadLetterQueueIsCreatedAskingForFourteenDaysAndEncryptionAndAnExistingOneIsLeftAsItIs() {
@@ -47,14 +47,14 @@ class DeadLetterQueueSetupIT extends RealPartsTest {
             }
         };
         try (SqsClient sqs = SqsClients.create(server.endpoint(), "us-east-1", 4, recorder)) {
-            String url = SqsQueues.createDeadLetterQueue(sqs, queues.dlq, server.endpoint());
+            String url = DeadLetterQueueCreation.urlCreatingIfMissing(sqs, queues.dlq, server.endpoint());
 
             assertEquals(1, creates.size());
             assertEquals(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600",
                     QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true"), creates.get(0).attributes());
             assertEquals(url, queues.sqs.getQueueUrl(b -> b.queueName(queues.dlq)).queueUrl(), "the queue exists");
 
-            assertEquals(url, SqsQueues.createDeadLetterQueue(sqs, queues.dlq, server.endpoint()));
+            assertEquals(url, DeadLetterQueueCreation.urlCreatingIfMissing(sqs, queues.dlq, server.endpoint()));
             assertEquals(1, creates.size(), "an existing DLQ is found, not created again with other attributes");
         }
     }

@@ -2,11 +2,11 @@ package io.loginetl;
 
 import io.loginetl.message.Origin;
 import io.loginetl.sqs.DrainGuard;
-import io.loginetl.sqs.SqsAck;
+import io.loginetl.sqs.SqsDeletes;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.LogCapture;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SqsFaults;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exactly-once effect in user_logins under real faults: database outage, failing deletes, SIGKILL, SIGTERM. */
-class DeliveryGuaranteesIT extends RealPartsTest {
+class DeliveryGuaranteesIT extends RealPartsTestSupport {
 
     private static List<String> goodLogins(int count, long seed) {
         LoginGenerator generator = new LoginGenerator(seed, 0.2, 0);
@@ -87,7 +87,7 @@ class DeliveryGuaranteesIT extends RealPartsTest {
     }
 
     @Test
-    @Tag(RealPartsTest.TIMING_SENSITIVE) // asserts gaps of a visibility timeout / an exit within 30 s
+    @Tag(RealPartsTestSupport.TIMING_SENSITIVE) // asserts gaps of a visibility timeout / an exit within 30 s
     void deletesFailingForAWhileLoadEveryRowOnceParkEveryBadMessageOnceAndNothingComesBackAtOnce() throws Exception {
         List<String> good = goodLogins(300, 4);
         List<String> bad = List.of("not json 1", "not json 2", "[\"an array\"]", "{\"user_id\": \"u-no-ip\"}", "\"a string\"");
@@ -119,7 +119,7 @@ class DeliveryGuaranteesIT extends RealPartsTest {
 
             int failedDeletes = SqsFaults.deletesFailed();
             assertTrue(failedDeletes > 50, "deletes really failed: " + failedDeletes);
-            List<String> warnings = log.lines(Level.WARN, SqsAck.class);
+            List<String> warnings = log.lines(Level.WARN, SqsDeletes.class);
             assertTrue(!warnings.isEmpty() && warnings.size() <= 6,
                     failedDeletes + " failed deletes are logged a few times, not each time:\n" + String.join("\n", warnings));
         }
@@ -163,7 +163,7 @@ class DeliveryGuaranteesIT extends RealPartsTest {
     }
 
     @Test
-    @Tag(RealPartsTest.TIMING_SENSITIVE) // a kill mid-run, then a wait of a visibility timeout
+    @Tag(RealPartsTestSupport.TIMING_SENSITIVE) // a kill mid-run, then a wait of a visibility timeout
     void aDrainKilledMidwayIsFinishedByOneMoreDrainWhoseIdleLimitIsBelowTheVisibilityTimeout() throws Exception {
         List<String> logins = goodLogins(3000, 5);
         queues.send(logins);
@@ -183,7 +183,7 @@ class DeliveryGuaranteesIT extends RealPartsTest {
     }
 
     @Test
-    @Tag(RealPartsTest.TIMING_SENSITIVE) // waits twice a visibility timeout and 30 s for messages that never come
+    @Tag(RealPartsTestSupport.TIMING_SENSITIVE) // waits twice a visibility timeout and 30 s for messages that never come
     void aDrainStopsWaitingForMessagesAnotherConsumerHoldsAndSaysWhy() throws Exception {
         queues.send(goodLogins(25, 6));
         // Another consumer takes 5 and holds them far longer than the route's visibility timeout
@@ -201,7 +201,7 @@ class DeliveryGuaranteesIT extends RealPartsTest {
     }
 
     @Test
-    @Tag(RealPartsTest.TIMING_SENSITIVE) // asserts gaps of a visibility timeout / an exit within 30 s
+    @Tag(RealPartsTestSupport.TIMING_SENSITIVE) // asserts gaps of a visibility timeout / an exit within 30 s
     void sigtermMidRunExitsZeroPromptlyAndLosesNothing() throws Exception {
         List<String> logins = goodLogins(4000, 3);
         queues.send(logins);

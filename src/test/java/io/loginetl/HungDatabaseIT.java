@@ -1,10 +1,10 @@
 package io.loginetl;
 
 import io.loginetl.db.Schema;
-import io.loginetl.observability.StallHealthCheck;
+import io.loginetl.health.StallHealthCheck;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * health.stall-seconds=15, liveness turns DOWN within 30 s, and once the network heals the pipeline
  * gives the dead connections up by itself and loads every message once, without a restart.
  */
-@Tag(RealPartsTest.TIMING_SENSITIVE)
-class HungDatabaseIT extends RealPartsTest {
+@Tag(RealPartsTestSupport.TIMING_SENSITIVE)
+class HungDatabaseIT extends RealPartsTestSupport {
 
     private static final int MESSAGES = 2000;
     private static final Duration CUT = Duration.ofSeconds(45);

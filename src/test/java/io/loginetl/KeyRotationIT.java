@@ -5,7 +5,7 @@ import io.loginetl.masking.MaskMode;
 import io.loginetl.masking.Masker;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rotation: old tokens still unmask, the new key masks, and `rekey` brings old rows under the new key. */
-class KeyRotationIT extends RealPartsTest {
+class KeyRotationIT extends RealPartsTestSupport {
 
     private void load(String key, long expectedRows) throws Exception {
         queues.send(TestQueues.sample());

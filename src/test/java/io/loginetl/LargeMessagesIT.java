@@ -2,7 +2,7 @@ package io.loginetl;
 
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.tools.ProcStat;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are parked as too-large before they are parsed; allowed in (262144), they load, in batches that
  * batch.max-bytes keeps small. Either way: no OutOfMemoryError, exit 0, every message loaded or parked once.
  */
-class LargeMessagesIT extends RealPartsTest {
+class LargeMessagesIT extends RealPartsTestSupport {
 
     private static final int LARGE = 1000;
     private static final int PADDING_CHARS = 200_000;

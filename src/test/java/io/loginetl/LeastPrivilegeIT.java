@@ -3,7 +3,7 @@ package io.loginetl;
 import io.loginetl.config.StartupException;
 import io.loginetl.db.Schema;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestQueues;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The pipeline runs as a role that may only use the tables an owner created: the privileges
  * {@link Schema#TABLES} lists (the README's Database privileges), USAGE on the schema, no CREATE.
  */
-class LeastPrivilegeIT extends RealPartsTest {
+class LeastPrivilegeIT extends RealPartsTestSupport {
 
     @Test
     void aRoleWithOnlyTheListedPrivilegesOnExistingTablesLoadsTheSample() throws Exception {

@@ -1,7 +1,7 @@
 package io.loginetl;
 
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real YAML routes on Camel Main, against ElasticMQ in this JVM and the real Postgres. */
-class LoginEventsIT extends RealPartsTest {
+class LoginEventsIT extends RealPartsTestSupport {
 
     @Test
     void sampleLoadsNinetyNineRowsAndParksTheMalformedMessage() throws Exception {

@@ -1,10 +1,10 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loginetl.observability.DatabaseHealthCheck;
+import io.loginetl.health.DatabaseHealthCheck;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * texts or stack traces, whatever the request asks for, unless camel.health.exposure-level=full was
  * configured.
  */
-class ManagementPortIT extends RealPartsTest {
+class ManagementPortIT extends RealPartsTestSupport {
 
     /** Requests a stranger might send to get at the exception texts. */
     private static final List<String> PROBING = List.of(

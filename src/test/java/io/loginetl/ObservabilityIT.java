@@ -1,12 +1,12 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.observability.DatabaseHealthCheck;
-import io.loginetl.observability.SqsHealthCheck;
+import io.loginetl.health.DatabaseHealthCheck;
+import io.loginetl.health.SqsHealthCheck;
 import io.loginetl.message.Reason;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * agree with what was sent, and readiness follows Postgres and SQS (DOWN while either is away, 503)
  * while liveness stays UP. Nothing on those pages carries a secret or a value from a message.
  */
-class ObservabilityIT extends RealPartsTest {
+class ObservabilityIT extends RealPartsTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GOOD = 500;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline, from the real jar, with TRACE logging: no raw ip, device_id, key or password
  * may appear in the log, the DLQ reasons or the metrics page. Also: SQL is built with parameters only.
  */
-class PiiLeakIT extends RealPartsTest {
+class PiiLeakIT extends RealPartsTestSupport {
 
     private static final String INJECTION = "'); DROP TABLE user_logins;--";
     @Test

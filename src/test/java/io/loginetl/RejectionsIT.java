@@ -1,13 +1,13 @@
 package io.loginetl;
 
-import io.loginetl.message.Origin;
 import io.loginetl.masking.MaskMode;
-import io.loginetl.parking.DeadLetterQueue;
+import io.loginetl.message.Origin;
 import io.loginetl.origin.RedriveSeal;
+import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every class of permanent failure ends in the DLQ once, with its reason, and leaves the source queue. */
-class RejectionsIT extends RealPartsTest {
+class RejectionsIT extends RealPartsTestSupport {
 
     static String login(String userId, String version, String ip, String deviceId, String locale) {
         return "{\"user_id\": " + userId + ", \"app_version\": " + version + ", \"device_type\": \"ios\", \"ip\": " + ip

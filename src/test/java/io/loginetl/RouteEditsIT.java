@@ -3,7 +3,7 @@ package io.loginetl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (only the sample's malformed one), or deleted as filtered; none comes back until it is parked as too-many-receives
  * (each run receives with a 5 s visibility timeout and parks after 3 receives, so a message left behind would be).
  */
-class RouteEditsIT extends RealPartsTest {
+class RouteEditsIT extends RealPartsTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROJECT = Path.of("").toAbsolutePath();

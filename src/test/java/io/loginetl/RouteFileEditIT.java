@@ -1,13 +1,13 @@
 package io.loginetl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loginetl.observability.SqsHealthCheck;
-import io.loginetl.observability.SqsRoutesHealthCheck;
+import io.loginetl.health.SqsHealthCheck;
+import io.loginetl.health.SqsRoutesHealthCheck;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * routes/login-events.camel.yaml and application.properties changes what the same jar does, with no
  * rebuild; and with the dev profile an edit takes effect while the pipeline runs, with no restart.
  */
-class RouteFileEditIT extends RealPartsTest {
+class RouteFileEditIT extends RealPartsTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROJECT = Path.of("").toAbsolutePath();

@@ -4,7 +4,7 @@ import io.loginetl.message.Origin;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Pipeline;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import io.loginetl.tools.LoginGenerator;
@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * share one queue and one database; one of them is SIGKILLed mid-run and the other two drain the rest.
  * Every good message ends up as exactly one row, every bad one in the DLQ exactly once.
  */
-@Tag(RealPartsTest.TIMING_SENSITIVE)
-class ScaleOutIT extends RealPartsTest {
+@Tag(RealPartsTestSupport.TIMING_SENSITIVE)
+class ScaleOutIT extends RealPartsTestSupport {
 
     private static final int MESSAGES = 6000;
     private static final double BAD_SHARE = 0.01;

@@ -1,6 +1,6 @@
 package io.loginetl;
 
-import io.loginetl.sqs.SqsQueues;
+import io.loginetl.sqs.SqsFailures;
 import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class SqsStartupFailureTest {
 
     @Test
     void http500FromAnEndpointPointsAtTheJsonProtocolAndLocalStack3() {
-        String line = SqsQueues.startupFailure(status(500, null), LOCALSTACK).getMessage();
+        String line = SqsFailures.startupFailure(status(500, null), LOCALSTACK).getMessage();
         assertTrue(line.startsWith("SQS at " + LOCALSTACK + " answered HTTP 500"), line);
         assertTrue(line.contains("JSON protocol") && line.contains("LocalStack 3 or later"), line);
         assertTrue(line.contains("SQS_ENDPOINT"), line);
@@ -30,7 +30,7 @@ class SqsStartupFailureTest {
 
     @Test
     void http500FromAwsItselfDoesNotBlameTheProtocol() {
-        String line = SqsQueues.startupFailure(status(500, "InternalError"), "").getMessage();
+        String line = SqsFailures.startupFailure(status(500, "InternalError"), "").getMessage();
         assertFalse(line.contains("protocol"), line);
         assertTrue(line.contains("SQS at AWS") && line.contains("InternalError (HTTP 500)"), line);
     }
@@ -40,7 +40,7 @@ class SqsStartupFailureTest {
         SqsException denied = (SqsException) SqsException.builder().statusCode(403).message("user arn:aws:iam::1:user/x is not authorized")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("user arn:aws:iam::1:user/x").build())
                 .build();
-        String line = SqsQueues.startupFailure(denied, "").getMessage();
+        String line = SqsFailures.startupFailure(denied, "").getMessage();
         assertTrue(line.contains("AccessDenied (HTTP 403)") && line.contains("credentials"), line);
         assertFalse(line.contains("arn:aws"), line);
     }
@@ -49,13 +49,13 @@ class SqsStartupFailureTest {
     void aRefusedConnectionIsUnreachable() {
         SdkClientException refused = SdkClientException.create("Unable to execute HTTP request", new ConnectException("refused"));
         assertEquals("SQS is unreachable at " + LOCALSTACK + ": check SQS_ENDPOINT (sqs.endpoint) and SQS_REGION (sqs.region)",
-                SqsQueues.startupFailure(refused, LOCALSTACK).getMessage());
+                SqsFailures.startupFailure(refused, LOCALSTACK).getMessage());
     }
 
     @Test
     void aClientFailureWithoutANetworkCauseIsNotCalledUnreachable() {
         SdkClientException noCredentials = SdkClientException.create("Unable to load credentials from any of the providers");
-        String line = SqsQueues.startupFailure(noCredentials, "").getMessage();
+        String line = SqsFailures.startupFailure(noCredentials, "").getMessage();
         assertFalse(line.contains("unreachable"), line);
         assertTrue(line.contains("credentials"), line);
     }
@@ -65,7 +65,7 @@ class SqsStartupFailureTest {
         // Camel's aws2-sqs endpoint resolves its queue URL (ListQueues) as the route starts
         SdkException failure = status(500, null);
         Exception camel = new RuntimeCamelException(new FailedToStartRouteException("login-events", "aws2-sqs failed", failure));
-        assertEquals(SqsQueues.startupFailure(failure, LOCALSTACK).getMessage(),
+        assertEquals(SqsFailures.startupFailure(failure, LOCALSTACK).getMessage(),
                 LoginEtl.startupFailure(camel, LOCALSTACK).getMessage());
     }
 

@@ -2,7 +2,7 @@ package io.loginetl;
 
 import com.sun.net.httpserver.HttpServer;
 import io.loginetl.support.AppProcess;
-import io.loginetl.support.RealPartsTest;
+import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestDatabase;
 import io.loginetl.support.TestSettings;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seconds with one line that names the setting to fix (its environment variable), no stack trace,
  * and neither the database password nor the mask key anywhere in what it printed.
  */
-class StartupErrorsIT extends RealPartsTest {
+class StartupErrorsIT extends RealPartsTestSupport {
 
     private static final int EXIT_SECONDS = 30;
     private static final String ROUTE = "routes/login-events.camel.yaml";

@@ -18,6 +18,13 @@ public final class Settings {
      */
     static final String PROPERTIES = "file:application.properties;optional=true,classpath:application.properties";
 
+    /**
+     * Where `java -jar` reads the routes from (CAMEL_MAIN_ROUTES_INCLUDE_PATTERN overrides it). Set on Camel Main
+     * by LoginEtl, not in application.properties: `camel run` reads that file too, and a key there would override
+     * the route files given on its command line.
+     */
+    public static final String ROUTES = "file:routes/*.camel.yaml";
+
     private final PropertiesComponent properties;
 
     private Settings(PropertiesComponent properties) {

@@ -1,7 +1,6 @@
 package io.loginetl.observability;
 
 import io.loginetl.message.Reason;
-import io.loginetl.sqs.SqsRequestCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.loginetl.config.StartupException;
 import io.loginetl.db.SqlStates;
-import io.loginetl.observability.FailureEpisode;
 import io.loginetl.message.Delivery;
+import io.loginetl.message.LoginRow;
 import io.loginetl.message.Origin;
 import io.loginetl.message.ParkException;
 import io.loginetl.message.Reason;
+import io.loginetl.message.RowBatch;
 import io.loginetl.message.SourceQueue;
+import io.loginetl.observability.FailureEpisode;
 import io.loginetl.observability.PipelineMetrics;
 import io.loginetl.origin.RedriveSeal;
-import io.loginetl.row.LoginRow;
-import io.loginetl.row.RowBatch;
-import io.loginetl.sqs.SqsAck;
-import io.loginetl.sqs.SqsQueues;
+import io.loginetl.sqs.SqsDeletes;
+import io.loginetl.sqs.SqsFailures;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +50,12 @@ public class DeadLetterQueue {
 
     private final ParkedMessages parked;
     private final RedriveSeal seal;
-    private final SqsAck ack;
+    private final SqsDeletes ack;
     private final PipelineMetrics metrics;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final FailureEpisode failing = new FailureEpisode();
 
-    public DeadLetterQueue(ParkedMessages parked, RedriveSeal seal, SqsAck ack, PipelineMetrics metrics) {
+    public DeadLetterQueue(ParkedMessages parked, RedriveSeal seal, SqsDeletes ack, PipelineMetrics metrics) {
         this.parked = parked;
         this.seal = seal;
         this.ack = ack;
@@ -144,7 +144,7 @@ public class DeadLetterQueue {
     private void send(Parcel parcel, Reason rejection, String detail) {
         SourceQueue source = parcel.source();
         String url = queueUrls.computeIfAbsent(source.url() + " " + parcel.deadLetterQueue(),
-                k -> SqsQueues.createDeadLetterQueue(source.client(), parcel.deadLetterQueue(), source.endpoint()));
+                k -> DeadLetterQueueCreation.urlCreatingIfMissing(source.client(), parcel.deadLetterQueue(), source.endpoint()));
         String body = parcel.body() == null || parcel.body().isEmpty() ? "(empty body)" : parcel.body();
         Origin origin = parcel.origin();
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
@@ -166,24 +166,13 @@ public class DeadLetterQueue {
     private void couldNotPark(String deadLetterQueue, RuntimeException failure) {
         if (failing.failed()) {
             // Our own exceptions say what is wrong without values; of anything else, the class only.
-            String why = failure instanceof SdkException sdk ? "SQS: " + sdkFailure(sdk)
+            String why = failure instanceof SdkException sdk ? "SQS: " + SqsFailures.describe(sdk)
                     : failure instanceof IllegalStateException || failure instanceof StartupException ? failure.getMessage()
                     : failure.getClass().getSimpleName();
             LOG.warn("Could not park a message in the dead-letter queue {} ({}): it stays in its queue and is parked when"
                     + " it comes back after its visibility timeout; further failures are not logged until parking works again",
                     deadLetterQueue, why);
         }
-    }
-
-    private static String sdkFailure(SdkException failure) {
-        if (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().errorCode() + ", HTTP " + service.statusCode();
-        }
-        Throwable innermost = failure;
-        while (innermost.getCause() != null) {
-            innermost = innermost.getCause();
-        }
-        return innermost.getClass().getSimpleName();
     }
 
     /** The rejection class of a failure; exceptions from parsers are classified, never quoted. */

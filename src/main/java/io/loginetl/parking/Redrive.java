@@ -2,8 +2,8 @@ package io.loginetl.parking;
 
 import io.loginetl.config.Settings;
 import io.loginetl.message.Origin;
+import io.loginetl.sqs.QueueUrls;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SqsQueues;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -30,8 +30,8 @@ public final class Redrive {
     public static int run(Settings settings) {
         String endpoint = settings.get("sqs.endpoint", "");
         try (SqsClient sqs = SqsClients.create(endpoint, settings.get("sqs.region", "us-east-1"), 4)) {
-            String source = SqsQueues.existing(sqs, settings.get("sqs.queue", "login-queue"), endpoint);
-            String dlq = SqsQueues.existing(sqs, settings.get("sqs.dlq", "login-queue-dlq"), endpoint);
+            String source = QueueUrls.existing(sqs, settings.get("sqs.queue", "login-queue"), endpoint, "SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
+            String dlq = QueueUrls.existing(sqs, settings.get("sqs.dlq", "login-queue-dlq"), endpoint, "SQS_DLQ (sqs.dlq) and SQS_ENDPOINT (sqs.endpoint)");
             return move(sqs, dlq, source);
         }
     }

@@ -39,7 +39,7 @@ public class DrainGuard extends ServiceSupport implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(DrainGuard.class);
     private static final int DEFAULT_VISIBILITY_SECONDS = 30;
 
-    private final SourceQueues sources;
+    private final RouteQueues sources;
     private final LongSupplier received;
     private CamelContext camelContext;
     private ScheduledExecutorService timer;
@@ -49,7 +49,7 @@ public class DrainGuard extends ServiceSupport implements CamelContextAware {
     private volatile boolean gaveUp;
 
     /** {@code received}: messages received so far, whose growth is progress. */
-    public DrainGuard(SourceQueues sources, LongSupplier received) {
+    public DrainGuard(RouteQueues sources, LongSupplier received) {
         this.sources = sources;
         this.received = received;
     }

@@ -4,7 +4,7 @@ import io.loginetl.message.Delivery;
 import io.loginetl.message.Origin;
 import io.loginetl.message.SourceQueue;
 import io.loginetl.observability.PipelineMetrics;
-import io.loginetl.origin.Origins;
+import io.loginetl.origin.OriginResolver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -35,14 +35,14 @@ public class MessageSettlement implements RoutePolicyFactory {
     /** The SQS system attribute the route asks for (attributeNames=SentTimestamp): a header of that name. */
     static final String SENT_TIMESTAMP = MessageSystemAttributeName.SENT_TIMESTAMP.toString();
 
-    private final SourceQueues sources;
-    private final Origins origins;
-    private final SqsAck ack;
+    private final RouteQueues sources;
+    private final OriginResolver origins;
+    private final SqsDeletes ack;
     private final PipelineMetrics metrics;
     private final Policy policy = new Policy();
     private final Synchronization onEnd = new OnEnd();
 
-    public MessageSettlement(SourceQueues sources, Origins origins, SqsAck ack, PipelineMetrics metrics) {
+    public MessageSettlement(RouteQueues sources, OriginResolver origins, SqsDeletes ack, PipelineMetrics metrics) {
         this.sources = sources;
         this.origins = origins;
         this.ack = ack;

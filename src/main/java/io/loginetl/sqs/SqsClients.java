@@ -1,6 +1,7 @@
 package io.loginetl.sqs;
 
 import io.loginetl.config.StartupException;
+import io.loginetl.observability.SqsRequestCounter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

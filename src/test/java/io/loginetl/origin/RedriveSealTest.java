@@ -1,9 +1,8 @@
 package io.loginetl.origin;
 
-import io.loginetl.message.Origin;
-
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
+import io.loginetl.message.Origin;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,7 +22,7 @@ class RedriveSealTest {
         RedriveSeal seal = RedriveSeal.of(mode, MaskKeys.generate(mode));
         String made = seal.seal(ID, SENT, BODY);
         java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
-        Origins origins = new Origins(seal, rejected::incrementAndGet);
+        OriginResolver origins = new OriginResolver(seal, rejected::incrementAndGet);
         assertTrue(seal.verifies(made, ID, SENT, BODY));
         assertFalse(seal.verifies(made, ID.replace('1', '2'), SENT, BODY), "another id");
         assertFalse(seal.verifies(made, ID, "1700000000001", BODY), "another SentTimestamp");
@@ -65,7 +64,7 @@ class RedriveSealTest {
         RedriveSeal seal = RedriveSeal.of(mode, MaskKeys.generate(mode));
         String made = seal.seal(ID, SENT, BODY);
         java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
-        Origins origins = new Origins(seal, rejected::incrementAndGet);
+        OriginResolver origins = new OriginResolver(seal, rejected::incrementAndGet);
         assertEquals(new Origin("own", "1800000000000", Origin.Claim.NONE),
                 origins.of("own", "1800000000000", null, null, null, BODY));
         assertEquals(new Origin(ID, SENT, Origin.Claim.VERIFIED),

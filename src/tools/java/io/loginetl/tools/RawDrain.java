@@ -1,7 +1,7 @@
 package io.loginetl.tools;
 
+import io.loginetl.observability.SqsRequestCounter;
 import io.loginetl.sqs.SqsClients;
-import io.loginetl.sqs.SqsRequestCounter;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;

@@ -1,0 +1,48 @@
+package io.loginetl.support;
+
+import io.loginetl.tools.EmbeddedSqs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The real parts an integration test runs against: ElasticMQ embedded in this JVM (one per test class,
+ * speaking the real SQS HTTP protocol), and per test a fresh database on the real Postgres and a
+ * uniquely named queue and dead-letter queue.
+ */
+public abstract class RealPartsTestSupport {
+
+    /**
+     * The tag of tests whose assertions depend on timing (a stall period, visibility timeouts, a kill
+     * mid-run) or that load the machine with several JVMs: failsafe runs them one at a time, after the
+     * others have run in parallel forks (pom.xml).
+     */
+    public static final String TIMING_SENSITIVE = "timing-sensitive";
+
+    protected static EmbeddedSqs server;
+    protected TestDatabase db;
+    protected TestQueues queues;
+
+    @BeforeAll
+    static void startSqs() {
+        server = EmbeddedSqs.start();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        server.close();
+    }
+
+    @BeforeEach
+    void freshQueuesAndDatabase() {
+        db = TestDatabase.create();
+        queues = new TestQueues(server.endpoint());
+    }
+
+    @AfterEach
+    void closeQueuesAndDropDatabase() {
+        queues.close();
+        db.close();
+    }
+}
