@@ -29,6 +29,14 @@ class SqsStartupFailureTest {
     }
 
     @Test
+    void http500WithAnErrorCodeFromAnEndpointIsReportedAsItCameNotAsOldLocalStack() {
+        // A current LocalStack failing for its own reasons answers in the JSON protocol, with a code
+        String line = SqsFailures.startupFailure(status(500, "InternalError"), LOCALSTACK).getMessage();
+        assertFalse(line.contains("LocalStack") || line.contains("protocol"), line);
+        assertTrue(line.contains("SQS at " + LOCALSTACK) && line.contains("InternalError (HTTP 500)"), line);
+    }
+
+    @Test
     void http500FromAwsItselfDoesNotBlameTheProtocol() {
         String line = SqsFailures.startupFailure(status(500, "InternalError"), "").getMessage();
         assertFalse(line.contains("protocol"), line);
