@@ -116,6 +116,7 @@ public final class LoginEtl {
         // The default here, not in application.properties: `camel run` reads that file too, and a key there
         // would override the files given on its command line. Env and -D still override this default.
         main.configure().withRoutesIncludePattern(Settings.ROUTES);
+        main.addInitialProperty("camel.management.port", Settings.MANAGEMENT_PORT);
         main.configure().addConfiguration(LoginEtlConfiguration.class);
         return main;
     }

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What login-etl requires of the routes, checked before they start (and again for routes a reload adds), so
@@ -44,9 +45,10 @@ final class RouteRequirements extends LifecycleStrategySupport implements Ordere
 
     private static final String SQS = "aws2-sqs:";
 
-    private final InsertCheck inserts;
+    private final Supplier<InsertCheck> inserts;
 
-    RouteRequirements(InsertCheck inserts) {
+    /** {@code inserts}: asked for as the checks run, once the application's beans are made. */
+    RouteRequirements(Supplier<InsertCheck> inserts) {
         this.inserts = inserts;
     }
 
@@ -84,7 +86,7 @@ final class RouteRequirements extends LifecycleStrategySupport implements Ordere
     private void check(ModelCamelContext model, RouteDefinition definition) {
         requireBatchStep((CamelContext) model, definition);
         for (SqlEndpoint insert : insertsReachedFrom(model, definition)) {
-            inserts.check(insert, "route " + definition.getRouteId());
+            inserts.get().check(insert, "route " + definition.getRouteId());
         }
     }
 

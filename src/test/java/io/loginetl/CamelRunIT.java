@@ -1,6 +1,7 @@
 package io.loginetl;
 
 import io.loginetl.support.AppProcess;
+import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
@@ -47,6 +48,8 @@ class CamelRunIT extends RealPartsTestSupport {
     /** Downloads on a first run (a cold ~/.m2) take most of this. */
     private static final Duration START_AND_LOAD = Duration.ofMinutes(10);
 
+    private final int managementPort = TestSettings.freePort();
+
     @Test
     void readmeCommandLoadsTheSample(@TempDir Path dir) throws Exception {
         copyProject(dir);
@@ -67,6 +70,10 @@ class CamelRunIT extends RealPartsTestSupport {
             });
             System.out.printf("CamelRunIT: `camel run` started and loaded the sample in %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
+            // The beans are made once, whatever `camel run` rebinds: the consumer's client counts into the metrics
+            Map<String, Double> metrics = new Management(managementPort).metrics();
+            assertTrue(metrics.getOrDefault("loginetl_sqs_requests_total{operation=\"ReceiveMessage\"}", 0.0) > 0, metrics.toString());
+            assertTrue(metrics.getOrDefault("loginetl_sqs_requests_total{operation=\"DeleteMessageBatch\"}", 0.0) > 0, metrics.toString());
             camel.terminate();
             camel.awaitExit(60);
         }
@@ -80,7 +87,7 @@ class CamelRunIT extends RealPartsTestSupport {
                 "-Xmx768m",
                 "-Dorg.apache.logging.log4j.level=INFO",
                 // an environment variable ending in _PORT is ignored by Camel: this one goes in as -D
-                "-Dcamel.management.port=" + TestSettings.freePort(),
+                "-Dcamel.management.port=" + managementPort,
                 "-cp", engineClasspath(),
                 LAUNCHER.toString()));
         command.addAll(files);

@@ -161,12 +161,14 @@ class DeployManifestsTest {
     @Test
     void probesAskTheManagementPortForLivenessAndReadiness() {
         HttpManagementServerConfigurationProperties defaults = CAMEL_MAIN.httpManagementServer();
-        int port = Integer.parseInt(properties.getProperty("camel.management.port", Integer.toString(defaults.getPort())).strip());
+        // What `java -jar` (the image) listens on: application.properties if it sets the port, else LoginEtl's default
+        int port = Integer.parseInt(properties.getProperty("camel.management.port",
+                LoginEtl.newMain().getInitialProperties().getProperty("camel.management.port", Integer.toString(defaults.getPort()))).strip());
         String health = properties.getProperty("camel.management.health-path", defaults.getHealthPath()).strip();
         for (Container c : pipelineContainers()) {
             // Camel Main takes any *_PORT variable for a Kubernetes service link and ignores it
             assertFalse(c.env().containsKey("CAMEL_MANAGEMENT_PORT"), c + ": CAMEL_MANAGEMENT_PORT is ignored by Camel;"
-                    + " the port is camel.management.port in application.properties");
+                    + " the port is camel.management.port (application.properties or -D)");
             for (String[] probe : List.of(new String[] {"livenessProbe", "/live"}, new String[] {"readinessProbe", "/ready"})) {
                 Map<String, Object> get = map(map(c.object().get(probe[0]), c + " " + probe[0]).get("httpGet"), c + " " + probe[0] + ".httpGet");
                 assertEquals(health + probe[1], get.get("path"), c + " " + probe[0] + " path");

@@ -96,7 +96,7 @@ class HungDatabaseIT extends RealPartsTestSupport {
         owner.setUrl(db.jdbcUrl());
         owner.setUser(db.user());
         owner.setPassword(db.password());
-        Schema.ensure(owner, db.jdbcUrl());
+        Schema.ensure(owner);
         db.execute("CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS"
                 + " $$ BEGIN PERFORM pg_sleep(0.2); RETURN NULL; END $$");
         db.execute("CREATE TRIGGER slow_insert AFTER INSERT ON user_logins FOR EACH STATEMENT EXECUTE FUNCTION slow_insert()");

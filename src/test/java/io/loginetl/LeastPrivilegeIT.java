@@ -31,7 +31,7 @@ class LeastPrivilegeIT extends RealPartsTestSupport {
 
     @Test
     void aRoleWithOnlyTheListedPrivilegesOnExistingTablesLoadsTheSample() throws Exception {
-        Schema.ensure(dataSource(db.user(), db.password()), db.jdbcUrl()); // the owner creates the tables, as a migration would
+        Schema.ensure(dataSource(db.user(), db.password())); // the owner creates the tables, as a migration would
         TestDatabase.Role app = restrictedRole();
         SQLException noCreate = assertThrows(SQLException.class, () -> executeAs(app, "CREATE TABLE probe(x int)"));
         assertEquals("42501", noCreate.getSQLState(), "the role really may not create tables");
@@ -53,7 +53,7 @@ class LeastPrivilegeIT extends RealPartsTestSupport {
     void missingTablesThatTheRoleMayNotCreateAreNamedInOneStartupLine() throws Exception {
         TestDatabase.Role app = restrictedRole();
         StartupException e = assertThrows(StartupException.class,
-                () -> Schema.ensure(dataSource(app.name(), app.password()), db.jdbcUrl()));
+                () -> Schema.ensure(dataSource(app.name(), app.password())));
         assertEquals("tables " + Schema.names(Schema.TABLES) + " are missing in the database at "
                 + "jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + db.name()
                 + " and DB_USER (db.user) may not create them (SQLState 42501): create them with a role that may,"

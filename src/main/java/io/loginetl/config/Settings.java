@@ -25,6 +25,13 @@ public final class Settings {
      */
     public static final String ROUTES = "file:routes/*.camel.yaml";
 
+    /**
+     * The management port (health, metrics) under `java -jar`: Camel Main's own default is 8080. Set on Camel Main by
+     * LoginEtl, as its lowest-ranking setting (camel.management.port in application.properties or -D overrides it),
+     * not in application.properties, where it would override `camel run --management-port`.
+     */
+    public static final String MANAGEMENT_PORT = "9876";
+
     private final PropertiesComponent properties;
 
     private Settings(PropertiesComponent properties) {

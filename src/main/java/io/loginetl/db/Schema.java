@@ -60,7 +60,8 @@ public final class Schema {
     private Schema() {
     }
 
-    public static void ensure(DataSource dataSource, String dbUrl) {
+    public static void ensure(DataSource dataSource) {
+        String dbUrl = ConnectionPool.url(dataSource);
         List<Table> created = List.of();
         try (Connection connection = dataSource.getConnection()) {
             if (missing(connection).isEmpty()) {

@@ -5,6 +5,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.mac.MacConfig;
+import io.loginetl.config.Secrets;
+import io.loginetl.config.StartupException;
 
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -26,6 +28,20 @@ public final class MaskKeys {
     }
 
     private MaskKeys() {
+    }
+
+    /**
+     * The masker of the configured key: mask.key, or the file mask.key-file names, in mask.mode. Its errors are the
+     * ones an operator sees at start-up, for the pipeline and the commands alike; they never contain the key.
+     */
+    public static Masker masker(String mode, String key, String keyFile) {
+        String keyset = Secrets.required("mask.key", key, keyFile,
+                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
+        try {
+            return Masker.of(MaskMode.of(mode), keyset);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
+        }
     }
 
     /** A new keyset with one fresh key. */

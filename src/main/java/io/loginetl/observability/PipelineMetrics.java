@@ -115,6 +115,11 @@ public class PipelineMetrics {
         return System.nanoTime() - lastProgressNanos;
     }
 
+    /** The registry the meters are in (Camel's route timers join it). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(sqs.messagesReceived(), insertedTotal.sum(), duplicatesTotal.sum(), rejectedTotal.sum(),
                 filteredTotal.sum(), sqs.total());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,7 @@ public class RouteQueues extends LifecycleStrategySupport implements Ordered {
     private static final String SCHEME = "aws2-sqs";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:]+)(?::[^}]*)?}}");
 
-    private final SqsClient fallbackClient;
+    private final Supplier<SqsClient> fallbackClient;
     private final Map<Key, SourceQueue> resolved = new ConcurrentHashMap<>();
     /** The per-message lookup: a route's endpoint, straight to its queue. */
     private final Map<Endpoint, SourceQueue> byEndpoint = new ConcurrentHashMap<>();
@@ -46,8 +47,8 @@ public class RouteQueues extends LifecycleStrategySupport implements Ordered {
     private record Key(SqsClient client, String name, String url, Integer visibilityTimeout) {
     }
 
-    /** {@code fallbackClient}: for an endpoint that has no client of its own (yet). */
-    public RouteQueues(SqsClient fallbackClient) {
+    /** {@code fallbackClient}: for an endpoint that has no client of its own (yet); asked for only then. */
+    public RouteQueues(Supplier<SqsClient> fallbackClient) {
         this.fallbackClient = fallbackClient;
     }
 
@@ -139,7 +140,7 @@ public class RouteQueues extends LifecycleStrategySupport implements Ordered {
     private SourceQueue resolve(Sqs2Endpoint endpoint, String whatToCheck) {
         Sqs2Configuration configuration = endpoint.getConfiguration();
         SqsClient client = configuration.getAmazonSQSClient() != null ? configuration.getAmazonSQSClient()
-                : endpoint.getClient() != null ? endpoint.getClient() : fallbackClient;
+                : endpoint.getClient() != null ? endpoint.getClient() : fallbackClient.get();
         String name = configuration.getQueueName();
         return resolved.computeIfAbsent(new Key(client, name, configuration.getQueueUrl(), configuration.getVisibilityTimeout()), key -> new SourceQueue(name,
                 key.url() != null ? key.url() : QueueUrls.existing(client, name,

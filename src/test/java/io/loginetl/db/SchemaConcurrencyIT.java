@@ -69,7 +69,7 @@ class SchemaConcurrencyIT {
     @Test
     void eightInstancesCreatingTheSchemaAtOnceAllSucceed() throws Exception {
         everyInstanceAtOnce(ds -> {
-            Schema.ensure(ds, db.jdbcUrl());
+            Schema.ensure(ds);
             return null;
         });
         assertTakeHomeColumns();
@@ -82,7 +82,7 @@ class SchemaConcurrencyIT {
         db.execute(TAKE_HOME_DDL);
         db.execute("INSERT INTO user_logins VALUES ('u1', 'ios', 'ip-token', 'device-token', 'US', 20301, DATE '2024-01-02')");
         everyInstanceAtOnce(ds -> {
-            Schema.ensure(ds, db.jdbcUrl());
+            Schema.ensure(ds);
             return null;
         });
         assertTakeHomeColumns();
@@ -140,7 +140,7 @@ class SchemaConcurrencyIT {
                 for (int i = 0; i < 2; i++) {
                     BasicDataSource ds = dataSource();
                     starters.add(threads.submit(() -> {
-                        Schema.ensure(ds, db.jdbcUrl());
+                        Schema.ensure(ds);
                         return null;
                     }));
                 }
