@@ -2,7 +2,7 @@ package io.loginetl;
 
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
-import io.loginetl.support.Pipeline;
+
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestDatabase;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class CamelRunIT extends RealPartsTestSupport {
 
         long started = System.nanoTime();
         try (AppProcess camel = AppProcess.start(camelRun(dir, files))) {
-            Pipeline.await(START_AND_LOAD, "`camel run` to load the sample", () -> {
+            await("`camel run` to load the sample").atMost(START_AND_LOAD).until(() -> {
                 if (!camel.isAlive()) {
                     throw new AssertionError("`camel run` stopped:\n" + camel.output());
                 }

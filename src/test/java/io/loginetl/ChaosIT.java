@@ -3,7 +3,7 @@ package io.loginetl;
 import io.loginetl.message.Origin;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
-import io.loginetl.support.Pipeline;
+
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,17 +50,15 @@ class ChaosIT extends RealPartsTestSupport {
             settings.put("sqs.visibility-timeout", "6");
             settings.put("batch.size", "200");
             try (AppProcess first = AppProcess.start(settings)) {
-                Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 800);
+                await("first rows").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 800);
                 proxy.cut();
                 // The outage lasts until the pipeline has felt it: readiness DOWN and batch writes failing
                 int failedBefore = failedWrites(first);
                 Management management = Management.of(settings);
-                Pipeline.await(Duration.ofSeconds(60), "readiness DOWN and two batch writes failed since the cut",
-                        () -> management.ready().status() == 503 && failedWrites(first) >= failedBefore + 2);
+                await("readiness DOWN and two batch writes failed since the cut").atMost(Duration.ofSeconds(60)).until(() -> management.ready().status() == 503 && failedWrites(first) >= failedBefore + 2);
                 proxy.restore();
                 long before = db.count("SELECT count(*) FROM user_logins");
-                Pipeline.await(Duration.ofSeconds(90), "loading again after the outage",
-                        () -> db.count("SELECT count(*) FROM user_logins") >= before + 500);
+                await("loading again after the outage").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") >= before + 500);
                 assertTrue(first.isAlive(), "survived the outage");
                 first.kill9();
             }

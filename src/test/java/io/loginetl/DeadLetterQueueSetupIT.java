@@ -5,7 +5,7 @@ import io.loginetl.parking.DeadLetterQueueCreation;
 import io.loginetl.sqs.SqsClients;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.EncryptionRefusingSqs;
-import io.loginetl.support.Pipeline;
+
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestQueues;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,8 +68,7 @@ class DeadLetterQueueSetupIT extends RealPartsTestSupport {
             Map<String, String> settings = TestSettings.of(sqs.endpoint(), queues, db);
             String output;
             try (AppProcess app = AppProcess.start(settings)) {
-                Pipeline.await(Duration.ofSeconds(90), "99 rows and an empty source queue",
-                        () -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
+                await("99 rows and an empty source queue").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
                 app.terminate();
                 assertEquals(0, app.awaitExit(60), app.output());
                 output = app.output();

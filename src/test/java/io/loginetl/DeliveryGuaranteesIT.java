@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,24 +63,21 @@ class DeliveryGuaranteesIT extends RealPartsTestSupport {
             settings.put("db.url", db.jdbcUrl("127.0.0.1", proxy.port()));
             settings.put("batch.size", "100");
             try (LogCapture log = LogCapture.start(); Pipeline pipeline = Pipeline.start(settings)) {
-                Pipeline.await(Duration.ofSeconds(60), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 300);
+                await("first rows").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 300);
                 proxy.cut();
                 // A batch that Postgres had already received when the connection was cut still commits
                 // (the server notices the lost client only afterwards); with several receivers writing,
                 // one often is. Count once batch writes have failed twice since the cut: after that,
                 // nothing may be written, however often the writers retry.
                 int retriesAtCut = failedWrites(log);
-                Pipeline.await(Duration.ofSeconds(60), "two failed batch writes since the cut",
-                        () -> failedWrites(log) >= retriesAtCut + 2);
+                await("two failed batch writes since the cut").atMost(Duration.ofSeconds(60)).until(() -> failedWrites(log) >= retriesAtCut + 2);
                 long rowsAtCut = db.count("SELECT count(*) FROM user_logins");
                 int retriesCounted = failedWrites(log);
-                Pipeline.await(Duration.ofSeconds(60), "three more failed batch writes while the database is away",
-                        () -> failedWrites(log) >= retriesCounted + 3);
+                await("three more failed batch writes while the database is away").atMost(Duration.ofSeconds(60)).until(() -> failedWrites(log) >= retriesCounted + 3);
                 assertEquals(rowsAtCut, db.count("SELECT count(*) FROM user_logins"), "nothing written while the database is away");
                 assertTrue(pipeline.isRunning(), "the pipeline survives the outage");
                 proxy.restore();
-                Pipeline.await(Duration.ofSeconds(120), "all rows after the outage",
-                        () -> db.count("SELECT count(*) FROM user_logins") >= 3000 && queues.depth(queues.queue) == 0);
+                await("all rows after the outage").atMost(Duration.ofSeconds(120)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 3000 && queues.depth(queues.queue) == 0);
                 assertTrue(pipeline.isRunning(), "resumed without a restart");
             }
         }
@@ -106,12 +104,10 @@ class DeliveryGuaranteesIT extends RealPartsTestSupport {
         SqsFaults.failNextDeletes(Integer.MAX_VALUE);
 
         try (LogCapture log = LogCapture.start(); Pipeline pipeline = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "every good row loaded and every bad message parked, while no delete works",
-                    () -> db.count("SELECT count(*) FROM user_logins") == good.size() && queues.depth(queues.dlq) == bad.size());
+            await("every good row loaded and every bad message parked, while no delete works").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") == good.size() && queues.depth(queues.dlq) == bad.size());
             // Nothing was deleted, so everything comes back after its visibility timeout: rows are skipped by the
             // ledger, parked messages found in login_etl_parked and not sent again. Wait for two such rounds.
-            Pipeline.await(Duration.ofSeconds(60), "every message received three times",
-                    () -> SqsFaults.receives().size() == all.size()
+            await("every message received three times").atMost(Duration.ofSeconds(60)).until(() -> SqsFaults.receives().size() == all.size()
                             && SqsFaults.receives().values().stream().allMatch(times -> times.size() >= 3));
             assertEquals(bad.size(), queues.depth(queues.dlq), "a parked message that comes back is not parked again");
             SqsFaults.failNextDeletes(0);
@@ -150,7 +146,7 @@ class DeliveryGuaranteesIT extends RealPartsTestSupport {
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         settings.put("sqs.visibility-timeout", "5"); // what the killed instance held comes back quickly
         try (AppProcess first = AppProcess.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 500);
+            await("first rows").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 500);
             first.kill9();
         }
         long afterKill = db.count("SELECT count(*) FROM user_logins");
@@ -163,14 +159,14 @@ class DeliveryGuaranteesIT extends RealPartsTestSupport {
     }
 
     @Test
-    @Tag(RealPartsTestSupport.TIMING_SENSITIVE) // a kill mid-run, then a wait of a visibility timeout
     void aDrainKilledMidwayIsFinishedByOneMoreDrainWhoseIdleLimitIsBelowTheVisibilityTimeout() throws Exception {
         List<String> logins = goodLogins(3000, 5);
         queues.send(logins);
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
-        settings.put("camel.main.duration-max-idle-seconds", "5"); // the visibility timeout stays 30 s
+        settings.put("sqs.visibility-timeout", "12");
+        settings.put("camel.main.duration-max-idle-seconds", "4"); // what the killed drain held is invisible 3x longer
         try (AppProcess first = AppProcess.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 500);
+            await("first rows").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 500);
             first.kill9();
         }
         assertTrue(queues.inFlight(queues.queue) > 0, "the killed drain left messages invisible in the queue");
@@ -183,7 +179,6 @@ class DeliveryGuaranteesIT extends RealPartsTestSupport {
     }
 
     @Test
-    @Tag(RealPartsTestSupport.TIMING_SENSITIVE) // waits twice a visibility timeout and 30 s for messages that never come
     void aDrainStopsWaitingForMessagesAnotherConsumerHoldsAndSaysWhy() throws Exception {
         queues.send(goodLogins(25, 6));
         // Another consumer takes 5 and holds them far longer than the route's visibility timeout
@@ -208,7 +203,7 @@ class DeliveryGuaranteesIT extends RealPartsTestSupport {
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         long stoppedAt;
         try (AppProcess app = AppProcess.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "first rows", () -> db.count("SELECT count(*) FROM user_logins") >= 500);
+            await("first rows").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 500);
             app.terminate();
             stoppedAt = System.nanoTime();
             assertEquals(0, app.awaitExit(30), app.output());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +25,7 @@ class KeyRotationIT extends RealPartsTestSupport {
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         settings.put("mask.key", key);
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(60), expectedRows + " rows",
-                    () -> db.count("SELECT count(*) FROM user_logins") == expectedRows && queues.depth(queues.queue) == 0);
+            await(expectedRows + " rows").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == expectedRows && queues.depth(queues.queue) == 0);
         }
     }
 

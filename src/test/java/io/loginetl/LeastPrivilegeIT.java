@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +43,7 @@ class LeastPrivilegeIT extends RealPartsTestSupport {
         settings.put("db.user", app.name());
         settings.put("db.password", app.password());
         try (Pipeline pipeline = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(60), "99 rows and an empty source queue",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
+            await("99 rows and an empty source queue").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
             assertTrue(pipeline.isRunning());
         }
         SampleExpectations.assertSampleLoaded(sample, db, queues);

@@ -12,13 +12,13 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
-
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -58,8 +58,7 @@ class LocalStackIT {
         queues.send(sample);
 
         try (Pipeline ignored = Pipeline.start(TestSettings.of(endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(120), "99 rows and an empty source queue",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
+            await("99 rows and an empty source queue").atMost(Duration.ofSeconds(120)).until(() -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
         }
 
         SampleExpectations.assertSampleLoaded(sample, db, queues);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +28,7 @@ class LoginEventsIT extends RealPartsTestSupport {
         queues.send(sample);
 
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(60), "99 rows and an empty source queue",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
+            await("99 rows and an empty source queue").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == 99 && queues.depth(queues.queue) == 0);
         }
 
         SampleExpectations.assertSampleLoaded(sample, db, queues);
@@ -41,8 +41,7 @@ class LoginEventsIT extends RealPartsTestSupport {
             queues.send(sample);
             int expected = 99 * run;
             try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-                Pipeline.await(Duration.ofSeconds(60), expected + " rows",
-                        () -> db.count("SELECT count(*) FROM user_logins") == expected && queues.depth(queues.queue) == 0);
+                await(expected + " rows").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == expected && queues.depth(queues.queue) == 0);
             }
         }
         assertEquals(99, db.count("SELECT count(DISTINCT masked_ip) FROM user_logins"));
@@ -64,13 +63,11 @@ class LoginEventsIT extends RealPartsTestSupport {
         settings.put("batch.max-wait-ms", "2500");
         settings.put("batch.size", "1000");
         try (Pipeline pipeline = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(60), "the pipeline started",
-                    () -> pipeline.camelContext() != null && pipeline.camelContext().isStarted());
+            await("the pipeline started").atMost(Duration.ofSeconds(60)).until(() -> pipeline.camelContext() != null && pipeline.camelContext().isStarted());
             MeterRegistry meters = pipeline.camelContext().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
             // Settled: the source queue is empty and every delivery SQS made (copies included) has been
             // stored, skipped as a duplicate or parked, so no batch still holds a redelivered copy.
-            Pipeline.await(Duration.ofSeconds(90), "every message loaded and deleted, every delivery accounted for",
-                    () -> db.count("SELECT count(*) FROM user_logins") >= 99 && queues.depth(queues.queue) == 0
+            await("every message loaded and deleted, every delivery accounted for").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") >= 99 && queues.depth(queues.queue) == 0
                             && count(meters, "loginetl.messages.received") == count(meters, "loginetl.rows.inserted")
                             + count(meters, "loginetl.duplicates.skipped") + count(meters, "loginetl.messages.rejected")
                             + count(meters, "loginetl.messages.parked.before"));

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class ManagementPortIT extends RealPartsTestSupport {
             settings.put("db.url", db.jdbcUrl("127.0.0.1", database.port()));
             Management management = Management.of(settings);
             try (Pipeline pipeline = Pipeline.start(settings)) {
-                Pipeline.await(Duration.ofSeconds(45), "ready", () -> management.ready().status() == 200);
+                await("ready").atMost(Duration.ofSeconds(45)).until(() -> management.ready().status() == 200);
                 database.cut();
                 sqs.cut();
                 List<String> errors = awaitChecksWithExceptions(pipeline);
@@ -88,7 +89,7 @@ class ManagementPortIT extends RealPartsTestSupport {
             int port = Integer.parseInt(settings.get("camel.management.port"));
             Management configured = new Management("127.0.0.2", port);
             try (Pipeline pipeline = Pipeline.start(settings)) {
-                Pipeline.await(Duration.ofSeconds(45), "ready on 127.0.0.2", () -> configured.ready().status() == 200);
+                await("ready on 127.0.0.2").atMost(Duration.ofSeconds(45)).until(() -> configured.ready().status() == 200);
                 assertEquals(-1, new Management("127.0.0.1", port).live().status(), "nothing listens on 127.0.0.1");
 
                 sqs.cut();
@@ -108,7 +109,7 @@ class ManagementPortIT extends RealPartsTestSupport {
         int port = Integer.parseInt(settings.get("camel.management.port"));
         try (Pipeline ignored = Pipeline.start(settings)) {
             Management loopback = new Management("127.0.0.1", port);
-            Pipeline.await(Duration.ofSeconds(45), "live on 127.0.0.1", () -> loopback.live().status() == 200);
+            await("live on 127.0.0.1").atMost(Duration.ofSeconds(45)).until(() -> loopback.live().status() == 200);
             List<String> elsewhere = new ArrayList<>(List.of("127.0.0.2"));
             elsewhere.addAll(nonLoopbackAddresses());
             for (String address : elsewhere) {
@@ -120,7 +121,7 @@ class ManagementPortIT extends RealPartsTestSupport {
     /** Waits until a check carries an exception (the SQS consumer's failed polls), and returns their texts. */
     private static List<String> awaitChecksWithExceptions(Pipeline pipeline) throws InterruptedException {
         List<String> errors = new ArrayList<>();
-        Pipeline.await(Duration.ofSeconds(45), "a check DOWN with an exception", () -> {
+        await("a check DOWN with an exception").atMost(Duration.ofSeconds(45)).until(() -> {
             errors.clear();
             for (HealthCheck.Result result : HealthCheckHelper.invoke(pipeline.camelContext(), "full")) {
                 result.getError().map(Throwable::getMessage).filter(m -> m != null && m.length() > 10).ifPresent(errors::add);

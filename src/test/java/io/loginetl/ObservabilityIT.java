@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,10 +88,9 @@ class ObservabilityIT extends RealPartsTestSupport {
         settings.put("camel.health.exposure-level", "full"); // the operator's view: UP checks listed, with their data
         Management management = Management.of(settings);
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), GOOD + " rows and an empty source queue",
-                    () -> rows(db) == GOOD && queues.depth(queues.queue) == 0);
+            await(GOOD + " rows and an empty source queue").atMost(Duration.ofSeconds(90)).until(() -> rows(db) == GOOD && queues.depth(queues.queue) == 0);
             // A batch's rows are visible a moment before its counter moves: wait for the page to agree
-            Pipeline.await(Duration.ofSeconds(30), "the counters to reach what was sent", () -> {
+            await("the counters to reach what was sent").atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<String, Double> m = management.metrics();
                 return m.getOrDefault("loginetl_rows_inserted_total", -1.0) == GOOD
                         && BAD.entrySet().stream().allMatch(e -> m.getOrDefault(rejected(e.getKey()), -1.0) == e.getValue().size());
@@ -147,7 +147,7 @@ class ObservabilityIT extends RealPartsTestSupport {
             try (Pipeline pipeline = Pipeline.start(settings)) {
                 awaitReady(management, 200, "UP");
                 queues.send(List.of(new LoginGenerator(7, 0, 0).next()));
-                Pipeline.await(Duration.ofSeconds(30), "a row through the proxy", () -> rows(db) == 1);
+                await("a row through the proxy").atMost(Duration.ofSeconds(30)).until(() -> rows(db) == 1);
 
                 proxy.cut();
                 Management.Answer down = awaitReady(management, 503, "DOWN");
@@ -199,7 +199,7 @@ class ObservabilityIT extends RealPartsTestSupport {
                 awaitReady(management, 200, "UP");
                 // and the pipeline still works
                 queues.send(List.of(new LoginGenerator(8, 0, 0).next()));
-                Pipeline.await(Duration.ofSeconds(60), "a row after SQS came back", () -> rows(db) == 1);
+                await("a row after SQS came back").atMost(Duration.ofSeconds(60)).until(() -> rows(db) == 1);
             }
         }
     }
@@ -207,7 +207,7 @@ class ObservabilityIT extends RealPartsTestSupport {
     private static Management.Answer awaitReady(Management management, int status, String state) throws InterruptedException {
         Management.Answer[] last = new Management.Answer[1];
         try {
-            Pipeline.await(Duration.ofSeconds(45), "readiness " + status + " " + state, () -> {
+            await("readiness " + status + " " + state).atMost(Duration.ofSeconds(45)).until(() -> {
                 last[0] = management.ready();
                 return last[0].status() == status && state.equals(last[0].healthStatus());
             });

@@ -3,7 +3,7 @@ package io.loginetl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
-import io.loginetl.support.Pipeline;
+
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,8 +48,7 @@ class PiiLeakIT extends RealPartsTestSupport {
         String metrics;
         String log;
         try (AppProcess app = AppProcess.start(Path.of("").toAbsolutePath(), settings, Map.of("LOG_LEVEL", "TRACE"))) {
-            Pipeline.await(Duration.ofSeconds(120), "all loaded or parked",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 100 && queues.depth(queues.queue) == 0);
+            await("all loaded or parked").atMost(Duration.ofSeconds(120)).until(() -> db.count("SELECT count(*) FROM user_logins") == 100 && queues.depth(queues.queue) == 0);
             HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + settings.get("camel.management.port") + "/observe/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());

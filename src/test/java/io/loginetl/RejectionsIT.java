@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -72,8 +73,7 @@ class RejectionsIT extends RealPartsTestSupport {
         queues.send(all);
 
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(60), "good rows loaded, bad ones parked, source queue empty",
-                    () -> db.count("SELECT count(*) FROM user_logins") == good.size()
+            await("good rows loaded, bad ones parked, source queue empty").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == good.size()
                             && queues.depth(queues.dlq) == expected.size() && queues.depth(queues.queue) == 0);
         }
         Map<String, String> parked = new HashMap<>();
@@ -111,8 +111,7 @@ class RejectionsIT extends RealPartsTestSupport {
         settings.put("batch.size", "100");
         settings.put("batch.max-wait-ms", "2000"); // all messages in one batch
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(60), "40 rows and 1 parked",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 1
+            await("40 rows and 1 parked").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 1
                             && queues.depth(queues.queue) == 0);
         }
         List<Message> parked = queues.drainDlq();
@@ -145,11 +144,9 @@ class RejectionsIT extends RealPartsTestSupport {
         Management management = Management.of(settings);
         Map<String, Double> metrics;
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(60), "40 rows and 2 parked",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 2
+            await("40 rows and 2 parked").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == 40 && queues.depth(queues.dlq) == 2
                             && queues.depth(queues.queue) == 0);
-            Pipeline.await(Duration.ofSeconds(10), "the counters to catch up",
-                    () -> management.metrics().getOrDefault("loginetl_rows_inserted_total", 0.0) == 40);
+            await("the counters to catch up").atMost(Duration.ofSeconds(10)).until(() -> management.metrics().getOrDefault("loginetl_rows_inserted_total", 0.0) == 40);
             metrics = management.metrics();
         }
         assertEquals(40, metrics.get("loginetl_batch_size_sum"), "every row committed in a batch");
@@ -178,7 +175,7 @@ class RejectionsIT extends RealPartsTestSupport {
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         settings.put("sqs.max-receives", "3");
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(30), "parked", () -> queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
+            await("parked").atMost(Duration.ofSeconds(30)).until(() -> queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
         }
         assertEquals("too-many-receives", TestQueues.attribute(queues.drainDlq().get(0), DeadLetterQueue.REASON));
         assertEquals(0, db.count("SELECT count(*) FROM user_logins"));
@@ -188,7 +185,7 @@ class RejectionsIT extends RealPartsTestSupport {
     void redriveMovesParkedMessagesBackToTheSourceQueue() throws Exception {
         queues.send(List.of("broken 1", "broken 2", "broken 3"));
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "parked", () -> queues.depth(queues.dlq) == 3 && queues.depth(queues.queue) == 0);
+            await("parked").atMost(Duration.ofSeconds(30)).until(() -> queues.depth(queues.dlq) == 3 && queues.depth(queues.queue) == 0);
         }
         try (AppProcess redrive = AppProcess.start(TestSettings.of(server.endpoint(), queues, db), "redrive")) {
             assertEquals(0, redrive.awaitExit(60), redrive.output());
@@ -207,7 +204,7 @@ class RejectionsIT extends RealPartsTestSupport {
     void aRedrivenMessageThatIsStillBadIsParkedAgain() throws Exception {
         queues.send(List.of("broken 1", "broken 2"));
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "parked", () -> queues.depth(queues.dlq) == 2 && queues.depth(queues.queue) == 0);
+            await("parked").atMost(Duration.ofSeconds(30)).until(() -> queues.depth(queues.dlq) == 2 && queues.depth(queues.queue) == 0);
         }
         Map<String, String> firstParks = new HashMap<>();
         for (Message m : peekDlq()) {
@@ -215,7 +212,7 @@ class RejectionsIT extends RealPartsTestSupport {
         }
         redrive(2);
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "parked again", () -> queues.depth(queues.dlq) == 2 && queues.depth(queues.queue) == 0);
+            await("parked again").atMost(Duration.ofSeconds(30)).until(() -> queues.depth(queues.dlq) == 2 && queues.depth(queues.queue) == 0);
         }
         Map<String, String> secondParks = new HashMap<>();
         for (Message m : queues.drainDlq()) {
@@ -235,7 +232,7 @@ class RejectionsIT extends RealPartsTestSupport {
         String body = login(quoted("u-parked-twice"), "\"1.0\"", "\"10.9.1.1\"", "\"111-29-0001\"", "null");
         queues.send(List.of(body, login(quoted("u-loaded"), "\"1.0\"", "\"10.9.1.2\"", "\"111-29-0002\"", "null")));
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(60), "one row, one parked", () -> db.count("SELECT count(*) FROM user_logins") == 1
+            await("one row, one parked").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == 1
                     && queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
         }
         // A crash between the DLQ send and the parking record leaves two copies: same body, same attributes
@@ -246,7 +243,7 @@ class RejectionsIT extends RealPartsTestSupport {
 
         redrive(2);
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "redriven messages handled", () -> queues.depth(queues.queue) == 0
+            await("redriven messages handled").atMost(Duration.ofSeconds(30)).until(() -> queues.depth(queues.queue) == 0
                     && db.count("SELECT count(*) FROM login_etl_ledger") == 2);
         }
         assertEquals(1, db.count("SELECT count(*) FROM user_logins WHERE user_id = 'u-parked-twice'"), "loaded once");
@@ -262,7 +259,7 @@ class RejectionsIT extends RealPartsTestSupport {
         queues.send(List.of(login(quoted("u-a"), "\"1.0\"", "\"10.9.2.1\"", "\"111-39-0001\"", "null"), "broken"));
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(30), "A loaded, the other parked", () -> db.count("SELECT count(*) FROM user_logins") == 1
+            await("A loaded, the other parked").atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM user_logins") == 1
                     && queues.depth(queues.dlq) == 1 && queues.depth(queues.queue) == 0);
         }
         String loadedId = (String) db.rows("SELECT message_id FROM login_etl_ledger").get(0).get("message_id");
@@ -287,7 +284,7 @@ class RejectionsIT extends RealPartsTestSupport {
             queues.sqs.sendMessage(b -> b.queueUrl(queues.queueUrl).messageBody(body).messageAttributes(f.getValue()));
         }
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(30), "every forged claim loaded", () -> queues.depth(queues.queue) == 0
+            await("every forged claim loaded").atMost(Duration.ofSeconds(30)).until(() -> queues.depth(queues.queue) == 0
                     && db.count("SELECT count(*) FROM user_logins") == 1 + forged.size());
             assertEquals(forged.size(), Management.parse(Management.of(settings).metricsPage())
                     .get("loginetl_redrive_claims_rejected_total"), "each ignored claim counted");
@@ -315,7 +312,7 @@ class RejectionsIT extends RealPartsTestSupport {
 
         redrive(1);
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "loaded", () -> db.count("SELECT count(*) FROM user_logins") == 1
+            await("loaded").atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM user_logins") == 1
                     && queues.depth(queues.queue) == 0);
         }
         assertEquals(Date.valueOf(LocalDate.ofInstant(sent, ZoneOffset.UTC)),
@@ -325,7 +322,7 @@ class RejectionsIT extends RealPartsTestSupport {
 
     private void createSchema() throws Exception {
         try (Pipeline ignored = Pipeline.start(TestSettings.of(server.endpoint(), queues, db))) {
-            Pipeline.await(Duration.ofSeconds(30), "schema", () -> db.count("SELECT count(*) FROM login_etl_ledger") == 0
+            await("schema").atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM login_etl_ledger") == 0
                     && !db.rows("SELECT 1 FROM pg_tables WHERE tablename = 'user_logins'").isEmpty());
         }
     }

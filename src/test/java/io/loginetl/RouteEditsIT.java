@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.RealPartsTestSupport;
+import io.loginetl.support.RouteFiles;
 import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -19,10 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,15 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RouteEditsIT extends RealPartsTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
-    private static final String ROUTE = "routes/login-events.camel.yaml";
-    private static final String INSERT = "routes/insert-user-logins.sql";
+    private static final String ROUTE = RouteFiles.LOGIN_EVENTS;
+    private static final String INSERT = RouteFiles.INSERT;
     private static final String MALFORMED = "{\"foo\": \"oops_wrong_msg_type\", \"bar\": \"123\"}";
     private static final Map<String, Object> STOP = Map.of("stop", Map.of());
 
     @Test
     void aFilterWithStopDeletesTheMessagesItSkips(@TempDir Path dir) throws Exception {
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         RouteYaml route = RouteYaml.read(dir.resolve(ROUTE));
         route.insertAfter("validate", Map.of("filter", Map.of("id", "skip-ios", "simple", "${body[device_type]} == 'ios'",
                 "steps", List.of(STOP))));
@@ -60,7 +58,7 @@ class RouteEditsIT extends RealPartsTestSupport {
     void aChoiceThatForwardsSomeLoginsToAnotherQueueSendsEachOnceAndDeletesIt(@TempDir Path dir) throws Exception {
         String iosQueue = queues.queue + "-ios";
         String iosUrl = queues.sqs.createQueue(b -> b.queueName(iosQueue)).queueUrl();
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         RouteYaml route = RouteYaml.read(dir.resolve(ROUTE));
         route.insertAfter("validate", Map.of("choice", Map.of("id", "forward-ios", "when", List.of(Map.of(
                 "simple", "${body[device_type]} == 'ios'",
@@ -89,7 +87,7 @@ class RouteEditsIT extends RealPartsTestSupport {
 
     @Test
     void maskingUserIdInPlaceIsAnEditOfTheMaskStepAndUnmaskFollowsIt(@TempDir Path dir) throws Exception {
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         RouteYaml route = RouteYaml.read(dir.resolve(ROUTE));
         route.beanProperties("maskProcessor").put("fields", "ip=masked_ip, device_id=masked_device_id, user_id");
         route.write(dir.resolve(ROUTE));
@@ -115,7 +113,7 @@ class RouteEditsIT extends RealPartsTestSupport {
         db.execute("CREATE TABLE user_logins(user_id varchar(128), device_type varchar(32), masked_ip varchar(256),"
                 + " masked_device_id varchar(256), locale varchar(32), app_version integer, create_date date)");
         db.execute("ALTER TABLE user_logins ADD COLUMN sqs_message_id varchar(128)");
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         editInsert(dir, "INSERT INTO user_logins(user_id,", "INSERT INTO user_logins(sqs_message_id, user_id,",
                 "SELECT b.user_id,", "SELECT b.message_id, b.user_id,");
 
@@ -130,7 +128,7 @@ class RouteEditsIT extends RealPartsTestSupport {
 
     @Test
     void anInsertNamingAColumnThatDoesNotExistStopsTheStartWithOneLineBeforeAnythingIsReceived(@TempDir Path dir) throws Exception {
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         editInsert(dir, "masked_device_id, locale, app_version, create_date)\nSELECT", "masked_device_id, country, app_version, create_date)\nSELECT");
         queues.send(TestQueues.sample());
 
@@ -143,7 +141,7 @@ class RouteEditsIT extends RealPartsTestSupport {
 
     @Test
     void removingTheBatchStepStopsTheStartWithOneLineNamingTheStepToRestore(@TempDir Path dir) throws Exception {
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         RouteYaml route = RouteYaml.read(dir.resolve(ROUTE));
         route.remove("batch-rows");
         route.write(dir.resolve(ROUTE));
@@ -158,7 +156,7 @@ class RouteEditsIT extends RealPartsTestSupport {
 
     @Test
     void aStepThatReplacesTheBodyStillParksEachMessageWithItsBodyAsReceived(@TempDir Path dir) throws Exception {
-        copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         RouteYaml route = RouteYaml.read(dir.resolve(ROUTE));
         route.insertAfter("parse-json", Map.of("setBody", Map.of("constant", "not the message")));
         route.write(dir.resolve(ROUTE));
@@ -229,16 +227,5 @@ class RouteEditsIT extends RealPartsTestSupport {
             sql = sql.replace(fromTo[i], fromTo[i + 1]);
         }
         Files.writeString(insert, sql);
-    }
-
-    /** What a user has next to the jar: the route files (YAML and SQL). */
-    static void copyRouteFiles(Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("routes"));
-        try (Stream<Path> files = Files.list(PROJECT.resolve("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, dir.resolve("routes").resolve(file.getFileName()));
-            }
-        }
-        assertFalse(Files.notExists(dir.resolve(INSERT)), "the insert is a route file");
     }
 }

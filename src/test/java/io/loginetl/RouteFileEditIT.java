@@ -8,6 +8,7 @@ import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
 import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTestSupport;
+import io.loginetl.support.RouteFiles;
 import io.loginetl.support.RouteYaml;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -26,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,8 +125,7 @@ class RouteFileEditIT extends RealPartsTestSupport {
         settings.put("camel.health.exposure-level", "full"); // to read the checks' details below
 
         try (Pipeline ignored = Pipeline.start(settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "both queues loaded and emptied",
-                    () -> db.count("SELECT count(*) FROM user_logins") == 99 + more.size()
+            await("both queues loaded and emptied").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") == 99 + more.size()
                             && queues.depth(queues.queue) == 0 && queues.depth("second-queue") == 0);
             Management.Answer ready = Management.of(settings).get("/observe/health/ready?exposureLevel=full&data=true");
             assertEquals(200, ready.status(), ready.body());
@@ -150,21 +151,18 @@ class RouteFileEditIT extends RealPartsTestSupport {
         try (AppProcess app = AppProcess.start(dir, settings)) {
             List<String> before = logins(100, 12);
             queues.send(before);
-            Pipeline.await(Duration.ofSeconds(90), "every login of the first batch, ios too",
-                    () -> db.count("SELECT count(*) FROM user_logins") == before.size());
+            await("every login of the first batch, ios too").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") == before.size());
             assertTrue(app.output().contains("Live route reloading enabled (directory: routes)"), app.output());
 
             editRoute(dir);
-            Pipeline.await(Duration.ofSeconds(30), "the routes to be reloaded",
-                    () -> app.output().contains("Routes reloaded summary"));
+            await("the routes to be reloaded").atMost(Duration.ofSeconds(30)).until(() -> app.output().contains("Routes reloaded summary"));
             assertTrue(app.isAlive(), "reloaded without a restart");
 
             List<String> after = logins(100, 13);
             long ios = count(after, "ios");
             queues.send(after);
             long expectedRows = before.size() + after.size() - ios;
-            Pipeline.await(Duration.ofSeconds(90), "android logins of the second batch loaded, ios parked",
-                    () -> db.count("SELECT count(*) FROM user_logins") == expectedRows && queues.depth(queues.queue) == 0);
+            await("android logins of the second batch loaded, ios parked").atMost(Duration.ofSeconds(90)).until(() -> db.count("SELECT count(*) FROM user_logins") == expectedRows && queues.depth(queues.queue) == 0);
             assertParked(queues.drainDlq(), ios);
             assertEquals(ios, Management.parse(management.metricsPage())
                     .get("loginetl_messages_rejected_total{reason=\"unknown\"}"), "the counters survive the reload");
@@ -186,21 +184,21 @@ class RouteFileEditIT extends RealPartsTestSupport {
         String working = Files.readString(route);
 
         try (AppProcess app = AppProcess.start(dir, settings)) {
-            Pipeline.await(Duration.ofSeconds(90), "ready", () -> management.ready().status() == 200);
+            await("ready").atMost(Duration.ofSeconds(90)).until(() -> management.ready().status() == 200);
             Files.writeString(route, working + "\n  - this: is [not yaml\n");
-            Pipeline.await(Duration.ofSeconds(30), "readiness DOWN after the broken save", () -> management.ready().status() == 503);
+            await("readiness DOWN after the broken save").atMost(Duration.ofSeconds(30)).until(() -> management.ready().status() == 503);
             Management.Answer down = management.ready();
             String why = down.message(SqsRoutesHealthCheck.ID);
             assertTrue(why.contains("route login-events") && why.contains("is not running") && why.contains("login-events.camel.yaml"),
                     "names the route and its file: " + why);
             List<String> waiting = logins(3, 15);
             queues.send(waiting);
-            Thread.sleep(3000);
-            assertEquals(3, queues.depth(queues.queue), "nothing reads the queue meanwhile");
+            await("nothing reads the queue meanwhile").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> queues.depth(queues.queue) == 3 && queues.inFlight(queues.queue) == 0);
 
             Files.writeString(route, working);
-            Pipeline.await(Duration.ofSeconds(30), "ready again once the file is fixed", () -> management.ready().status() == 200);
-            Pipeline.await(Duration.ofSeconds(60), "the waiting logins loaded", () -> db.count("SELECT count(*) FROM user_logins") == 3
+            await("ready again once the file is fixed").atMost(Duration.ofSeconds(30)).until(() -> management.ready().status() == 200);
+            await("the waiting logins loaded").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM user_logins") == 3
                     && queues.depth(queues.queue) == 0);
             app.terminate();
             assertEquals(0, app.awaitExit(30), app.output());
@@ -208,7 +206,7 @@ class RouteFileEditIT extends RealPartsTestSupport {
     }
 
     private static void copyProjectFiles(Path dir, String... files) throws IOException {
-        RouteEditsIT.copyRouteFiles(dir);
+        RouteFiles.copyTo(dir);
         for (String file : files) {
             Files.copy(PROJECT.resolve(file), dir.resolve(file));
         }

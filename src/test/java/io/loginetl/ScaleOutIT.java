@@ -3,7 +3,7 @@ package io.loginetl;
 import io.loginetl.message.Origin;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
-import io.loginetl.support.Pipeline;
+
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,7 @@ class ScaleOutIT extends RealPartsTestSupport {
             List<AppProcess> survivors = apps.subList(1, INSTANCES);
 
             // Kill mid-run: once rows exist and the victim itself has been receiving (it holds messages in flight).
-            Pipeline.await(Duration.ofSeconds(120), "1000 rows, and the victim receiving", () -> {
+            await("1000 rows, and the victim receiving").atMost(Duration.ofSeconds(120)).until(() -> {
                 for (AppProcess app : apps) {
                     assertTrue(app.isAlive(), "an instance died at start-up:\n" + app.output());
                 }
@@ -91,8 +92,7 @@ class ScaleOutIT extends RealPartsTestSupport {
             assertTrue(rowsAtKill < good, "killed mid-run (" + rowsAtKill + " of " + good + " rows)");
 
             // On a busy machine an instance may still be starting while the others have loaded 1000 rows
-            Pipeline.await(Duration.ofSeconds(60), "every instance started",
-                    () -> apps.stream().allMatch(app -> app.output().contains("started in") || app.output().contains("login-etl: ")));
+            await("every instance started").atMost(Duration.ofSeconds(60)).until(() -> apps.stream().allMatch(app -> app.output().contains("started in") || app.output().contains("login-etl: ")));
             for (AppProcess app : apps) {
                 assertFalse(app.output().contains("login-etl: "), "no start-up failure:\n" + app.output());
                 assertTrue(app.output().contains("started in"), "Camel started:\n" + app.output());

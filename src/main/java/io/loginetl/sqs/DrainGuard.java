@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  * holds the idle exit off. Once they are empty Camel's own idle count decides.
  * <p>
  * If the queues keep holding messages that never come here (another consumer holds them) for
- * {@code 2 x visibility timeout + 30 s} with nothing received, it stops waiting: it says so in one WARN line,
- * and {@link #gaveUp()} turns the exit code to {@value #EXIT_CODE}.
+ * {@code 2 x visibility timeout + 10 s} with nothing received, it stops waiting: it says so in one WARN line,
+ * and {@link #gaveUp()} turns the exit code to {@value #EXIT_CODE}. Messages a consumer that died held come back
+ * within one visibility timeout; approximate counts that lag only make it wait longer, never less.
  */
 public class DrainGuard extends ServiceSupport implements CamelContextAware {
 
@@ -102,11 +103,11 @@ public class DrainGuard extends ServiceSupport implements CamelContextAware {
             }
             if (held == 0) {
                 release();
-            } else if (System.nanoTime() - quietSinceNanos > TimeUnit.SECONDS.toNanos(2L * visibility + 30)) {
+            } else if (System.nanoTime() - quietSinceNanos > TimeUnit.SECONDS.toNanos(2L * visibility + 10)) {
                 gaveUp = true;
                 release();
                 LOG.warn("Drain: stopped waiting for {} message(s) still in {}: none has come here for {} s (twice the"
-                        + " visibility timeout and 30 s), so another consumer holds them; exiting with code {}", held, queues,
+                        + " visibility timeout and 10 s), so another consumer holds them; exiting with code {}", held, queues,
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - quietSinceNanos), EXIT_CODE);
             } else if (placeholder == null) {
                 placeholder = new DefaultExchange(camelContext);

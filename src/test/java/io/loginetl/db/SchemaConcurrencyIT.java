@@ -1,6 +1,5 @@
 package io.loginetl.db;
 
-import io.loginetl.support.Pipeline;
 import io.loginetl.support.TestDatabase;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,7 +160,7 @@ class SchemaConcurrencyIT {
 
     /** Waits until this many sessions of the test database wait for a lock (failing early if a task ended). */
     private void awaitLockWaiters(int count, String what, Future<?>... tasks) throws InterruptedException {
-        Pipeline.await(Duration.ofSeconds(30), what, () -> {
+        await(what).atMost(Duration.ofSeconds(30)).until(() -> {
             for (Future<?> task : tasks) {
                 if (task.isDone()) {
                     throw new AssertionError("ended before waiting: " + what);

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** The real application (Camel Main, the YAML routes from routes/) running in this JVM. */
 public final class Pipeline implements AutoCloseable {
@@ -31,17 +30,6 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         return new Pipeline(main, exit);
-    }
-
-    /** Waits for a condition on the outside world (rows, queue depth), failing after the timeout. */
-    public static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     public int awaitExit(Duration timeout) throws Exception {
