@@ -3,6 +3,7 @@ package io.loginetl;
 import io.loginetl.batch.BatchSettlement;
 import io.loginetl.batch.InsertCheck;
 import io.loginetl.config.Secrets;
+import io.loginetl.config.Settings;
 import io.loginetl.config.StartupException;
 import io.loginetl.db.DataRefusal;
 import io.loginetl.db.Schema;
@@ -242,6 +243,7 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        Settings.check(context);
         FatalErrors.install();
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         Schema.ensure(dataSource, dbUrl);
