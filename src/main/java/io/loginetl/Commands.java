@@ -43,7 +43,7 @@ final class Commands {
     static int keygen(String[] args) {
         List<String> options = List.of(args);
         Settings settings = Settings.load();
-        MaskMode mode = MaskMode.of(option(options, "--mode", settings.get("mask.mode", "siv")));
+        MaskMode mode = MaskMode.of(option(options, "--mode", settings.text("mask.mode")));
         if (options.contains("--rotate")) {
             System.out.println(MaskKeys.rotate(settings.maskKey(), mode));
         } else {
@@ -58,7 +58,7 @@ final class Commands {
             return 2;
         }
         Settings settings = Settings.load();
-        Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
+        Masker masker = Masker.of(MaskMode.of(settings.text("mask.mode")), settings.maskKey());
         List<Field> fields = DeclaredMasking.fields(DeclaredMasking.targets(settings, masker));
         int failures = 0;
         for (String token : tokens) {
@@ -74,10 +74,10 @@ final class Commands {
 
     static int rekey(String[] args) throws SQLException {
         Settings settings = Settings.load();
-        Masker masker = Masker.of(MaskMode.of(settings.get("mask.mode", "siv")), settings.maskKey());
+        Masker masker = Masker.of(MaskMode.of(settings.text("mask.mode")), settings.maskKey());
         List<MaskProcessor.Target> targets = DeclaredMasking.targets(settings, masker);
         String table = option(List.of(args), "--table", "user_logins");
-        try (Connection db = DriverManager.getConnection(settings.get("db.url", ""), settings.get("db.user", ""),
+        try (Connection db = DriverManager.getConnection(settings.text("db.url"), settings.text("db.user"),
                 settings.dbPassword())) {
             long changed = Rekey.run(db, masker, table, targets);
             System.out.println("rekey: " + changed + " row(s) of " + table + " re-masked under the primary key ("
@@ -89,23 +89,23 @@ final class Commands {
     static int redrive(String[] args) {
         Settings settings = Settings.load();
         int moved = Redrive.run(settings);
-        System.out.println("redrive: moved " + moved + " message(s) from " + settings.get("sqs.dlq", "")
-                + " back to " + settings.get("sqs.queue", ""));
+        System.out.println("redrive: moved " + moved + " message(s) from " + settings.text("sqs.dlq")
+                + " back to " + settings.text("sqs.queue"));
         return 0;
     }
 
     static int prune(String[] args) {
         Settings settings = Settings.load();
-        int days = number(settings, "ledger.retention-days", "45");
+        int days = settings.wholeNumber("ledger.retention-days");
         // The pipeline's bounds, so that a database that hangs fails the run instead of holding a cron job.
         Properties connection = new Properties();
-        connection.setProperty("user", settings.get("db.user", ""));
+        connection.setProperty("user", settings.text("db.user"));
         connection.setProperty("password", settings.dbPassword());
-        connection.setProperty("connectTimeout", settings.get("db.connect-timeout-seconds", "10"));
-        connection.setProperty("loginTimeout", settings.get("db.connect-timeout-seconds", "10"));
-        connection.setProperty("socketTimeout", settings.get("db.socket-timeout-seconds", "45"));
-        try (Connection db = DriverManager.getConnection(settings.get("db.url", ""), connection)) {
-            Prune.Result pruned = Prune.run(db, days, number(settings, "db.statement-timeout-seconds", "30"));
+        connection.setProperty("connectTimeout", settings.text("db.connect-timeout-seconds"));
+        connection.setProperty("loginTimeout", settings.text("db.connect-timeout-seconds"));
+        connection.setProperty("socketTimeout", settings.text("db.socket-timeout-seconds"));
+        try (Connection db = DriverManager.getConnection(settings.text("db.url"), connection)) {
+            Prune.Result pruned = Prune.run(db, days, settings.wholeNumber("db.statement-timeout-seconds"));
             System.out.println("prune: deleted " + pruned.ledger() + " ledger and " + pruned.parked() + " parked record(s) older than "
                     + days + " days");
             return 0;
@@ -119,15 +119,6 @@ final class Commands {
         System.err.println("login-etl: " + command + " is in the tools jar, which embeds an SQS server production does not need:"
                 + " java -jar target/login-etl-tools.jar " + command);
         return 2;
-    }
-
-    private static int number(Settings settings, String key, String fallback) {
-        String value = settings.get(key, fallback).strip();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was " + value);
-        }
     }
 
     private static String option(List<String> options, String name, String fallback) {

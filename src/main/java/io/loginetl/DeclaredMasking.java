@@ -32,7 +32,7 @@ final class DeclaredMasking {
 
     /** The mask steps' targets in the route files; {@link #DEFAULT} when there are no route files here. */
     static List<MaskProcessor.Target> targets(Settings settings, Masker masker) {
-        String pattern = settings.get("camel.main.routes-include-pattern", Settings.ROUTES);
+        String pattern = settings.unlisted("camel.main.routes-include-pattern", Settings.ROUTES);
         // Built, never started, and not closed: closing it would only log Camel's shutdown lines among the command's output
         CamelContext context = new DefaultCamelContext(false);
         try {

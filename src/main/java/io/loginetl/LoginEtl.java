@@ -49,6 +49,8 @@ public final class LoginEtl {
     }
 
     static int runPipeline(String[] args) throws Exception {
+        // Every setting checked before Camel starts: a bad one is one line, and nothing is received
+        Settings settings = Settings.load();
         Main main = newMain();
         stopGracefullyOn("TERM", main);
         stopGracefullyOn("INT", main);
@@ -65,7 +67,7 @@ public final class LoginEtl {
             return exit == 0 && drain.get() != null && drain.get().gaveUp() ? DrainGuard.EXIT_CODE : exit;
         } catch (Exception e) {
             main.completed(); // releases Camel's shutdown hook, which would otherwise hold System.exit
-            throw startupFailure(e);
+            throw startupFailure(e, settings.text("sqs.endpoint"));
         }
     }
 
@@ -81,14 +83,10 @@ public final class LoginEtl {
         }
     }
 
-    /** The operator-facing cause of a failed start: ours when there is one, else the innermost message. */
-    static StartupException startupFailure(Throwable failure) {
-        return startupFailure(failure, Settings.load().get("sqs.endpoint", ""));
-    }
-
     /**
-     * An SQS failure gets the same line whichever code made the first call: our queue check, or Camel's
-     * aws2-sqs endpoint resolving its queue URL as the route starts.
+     * The operator-facing cause of a failed start: ours when there is one, else the innermost message. An SQS
+     * failure gets the same line whichever code made the first call: our queue check, or Camel's aws2-sqs endpoint
+     * resolving its queue URL as the route starts.
      */
     static StartupException startupFailure(Throwable failure, String sqsEndpoint) {
         Throwable innermost = failure;

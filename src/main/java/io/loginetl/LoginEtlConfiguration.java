@@ -3,6 +3,7 @@ package io.loginetl;
 import io.loginetl.batch.BatchSettlement;
 import io.loginetl.batch.InsertCheck;
 import io.loginetl.config.Secrets;
+import io.loginetl.config.Settings;
 import io.loginetl.db.ConnectionPool;
 import io.loginetl.db.DataRefusal;
 import io.loginetl.health.DatabaseHealthCheck;
@@ -231,6 +232,8 @@ public class LoginEtlConfiguration implements CamelConfiguration {
      */
     @Override
     public void configure(CamelContext context) {
+        // Under `camel run`, which does not go through LoginEtl: every setting checked before any bean is made
+        Settings.check(context);
         FatalErrors.install();
         context.addLifecycleStrategy(new PipelineAssembly());
         RouteQueues queues = new RouteQueues(() -> context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class));

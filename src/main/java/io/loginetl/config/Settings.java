@@ -4,11 +4,18 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
 /**
- * The application's settings for the commands that run without the pipeline (keygen, unmask, rekey,
- * redrive, demo): Camel's own properties component over the very locations Camel Main reads, so one key
- * resolves the same everywhere: -D system property, then environment variable (SQS_QUEUE for sqs.queue),
- * then application.properties in the working directory, then the defaults inside the jar.
+ * The application's settings, checked: every key application.properties lists, each against the allowed line above
+ * it, before anything reads one ({@link SettingsCheck}). Read through Camel's own properties component over the very
+ * locations Camel Main reads, so one key resolves the same everywhere: environment variable (SQS_QUEUE for
+ * sqs.queue), then -D system property, then application.properties in the working directory, then the defaults
+ * inside the jar. The jar always carries application.properties, the one home of every default: a key it lists is
+ * read here without a fallback.
  */
 public final class Settings {
 
@@ -33,29 +40,81 @@ public final class Settings {
     public static final String MANAGEMENT_PORT = "9876";
 
     private final PropertiesComponent properties;
+    private final DefaultsFile defaults;
+    private final Map<String, String> environment;
+    private final Properties system;
 
-    private Settings(PropertiesComponent properties) {
+    Settings(PropertiesComponent properties, DefaultsFile defaults, Map<String, String> environment, Properties system) {
         this.properties = properties;
+        this.defaults = defaults;
+        this.environment = environment;
+        this.system = system;
     }
 
-    /** Reads nothing yet: the component loads the locations on first use (a context that is never started). */
+    /**
+     * The settings of the commands and of `java -jar` before Camel Main starts, in a context that is never started.
+     *
+     * @throws StartupException naming the first setting that is not allowed
+     */
     public static Settings load() {
         CamelContext context = new DefaultCamelContext(false);
         context.getPropertiesComponent().setLocation(locations(profile()));
-        return new Settings(context.getPropertiesComponent());
+        return check(context);
     }
 
-    public String get(String key, String fallback) {
+    /**
+     * The settings of a Camel context, checked: what `camel run` has (it does not start through LoginEtl), and what
+     * Camel Main has once its overrides and command-line properties are in.
+     *
+     * @throws StartupException naming the first setting that is not allowed
+     */
+    public static Settings check(CamelContext context) {
+        Settings settings = new Settings(context.getPropertiesComponent(), DefaultsFile.find(context), System.getenv(),
+                System.getProperties());
+        SettingsCheck.check(settings.defaults, settings::values);
+        return settings;
+    }
+
+    /** The checked text of a key application.properties lists (login-etl's own, not camel.*), stripped. */
+    public String text(String key) {
+        if (!defaults.lists(key) || CamelMainValues.isCamelOption(key)) {
+            throw new IllegalArgumentException(key + " is not a login-etl setting in application.properties");
+        }
+        return properties.resolveProperty(key).orElse("").strip();
+    }
+
+    /** The checked whole number of a key application.properties lists. */
+    public int wholeNumber(String key) {
+        return Integer.parseInt(text(key));
+    }
+
+    /**
+     * A key application.properties does not list (a Camel Main option left to Camel's default, say), or the fallback:
+     * its default lives with the caller. A listed key is read with {@link #text} or {@link #wholeNumber}.
+     */
+    public String unlisted(String key, String fallback) {
+        if (defaults.lists(key)) {
+            throw new IllegalArgumentException(key + " is in application.properties, with its default: read it with text()");
+        }
         return properties.resolveProperty(key).map(String::strip).orElse(fallback);
     }
 
     public String maskKey() {
-        return Secrets.required("mask.key", get("mask.key", ""), get("mask.key-file", ""),
+        return Secrets.required("mask.key", text("mask.key"), text("mask.key-file"),
                 "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
     }
 
     public String dbPassword() {
-        return Secrets.optional("db.password", get("db.password", ""), get("db.password-file", ""));
+        return Secrets.optional("db.password", text("db.password"), text("db.password-file"));
+    }
+
+    /** The values the key is given, each with the variable that sets it: one for our keys, any number for camel.* ones. */
+    List<SettingValue> values(String key) {
+        if (CamelMainValues.isCamelOption(key)) {
+            return CamelMainValues.of(key, properties, environment, system);
+        }
+        Optional<String> value = properties.resolveProperty(key);
+        return List.of(new SettingValue(value.orElse(""), SettingValue.environmentVariableOf(key)));
     }
 
     /** camel.main.profile (or CAMEL_MAIN_PROFILE), as Camel Main resolves it; null when none is set. */

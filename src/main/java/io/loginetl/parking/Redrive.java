@@ -28,10 +28,10 @@ public final class Redrive {
     }
 
     public static int run(Settings settings) {
-        String endpoint = settings.get("sqs.endpoint", "");
-        try (SqsClient sqs = SqsClients.create(endpoint, settings.get("sqs.region", "us-east-1"), 4)) {
-            String source = QueueUrls.existing(sqs, settings.get("sqs.queue", "login-queue"), endpoint, "SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
-            String dlq = QueueUrls.existing(sqs, settings.get("sqs.dlq", "login-queue-dlq"), endpoint, "SQS_DLQ (sqs.dlq) and SQS_ENDPOINT (sqs.endpoint)");
+        String endpoint = settings.text("sqs.endpoint");
+        try (SqsClient sqs = SqsClients.create(endpoint, settings.text("sqs.region"), 4)) {
+            String source = QueueUrls.existing(sqs, settings.text("sqs.queue"), endpoint, "SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
+            String dlq = QueueUrls.existing(sqs, settings.text("sqs.dlq"), endpoint, "SQS_DLQ (sqs.dlq) and SQS_ENDPOINT (sqs.endpoint)");
             return move(sqs, dlq, source);
         }
     }

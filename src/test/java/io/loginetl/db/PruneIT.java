@@ -77,7 +77,9 @@ class PruneIT {
         try (AppProcess refused = AppProcess.start(Map.of("db.url", db.jdbcUrl(), "db.user", db.user(), "db.password", db.password(),
                 "ledger.retention-days", "30"), "prune")) {
             assertEquals(1, refused.awaitExit(60), refused.output());
-            assertTrue(refused.output().contains("ledger.retention-days must be at least 43"), refused.output());
+            // Refused by the settings check, before prune connects
+            assertTrue(refused.output().contains("login-etl: LEDGER_RETENTION_DAYS (ledger.retention-days) is 30: allowed a whole number"
+                    + " from 43 to"), refused.output());
         }
         assertEquals(10, db.count("SELECT count(*) FROM login_etl_ledger"));
     }
@@ -87,7 +89,8 @@ class PruneIT {
         try (TcpProxy silent = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             silent.cutSilently(); // connections are accepted, and nothing ever comes back
             Map<String, String> settings = Map.of("db.url", db.jdbcUrl("127.0.0.1", silent.port()), "db.user", db.user(),
-                    "db.password", db.password(), "db.connect-timeout-seconds", "2", "db.socket-timeout-seconds", "3");
+                    "db.password", db.password(), "db.connect-timeout-seconds", "2", "db.socket-timeout-seconds", "3",
+                    "db.statement-timeout-seconds", "2"); // the socket timeout stays above it, as the settings check asks
             long start = System.nanoTime();
             try (AppProcess prune = AppProcess.start(settings, "prune")) {
                 assertEquals(1, prune.awaitExit(60), prune.output());

@@ -259,6 +259,8 @@ public final class Benchmark {
                 env.put("SQS_QUEUE", queue);
                 env.put("SQS_DLQ", queue + "-dlq");
                 env.put("SQS_RECEIVERS", Integer.toString(o.receivers()));
+                // The pool the settings check asks for: batch.writers (2 by default) + receivers + 1, at least the default 8
+                env.put("DB_POOL_MAX_SIZE", Integer.toString(Math.max(8, 2 + o.receivers() + 1)));
                 env.put("DB_URL", dbUrl);
                 env.put("DB_USER", o.dbUser());
                 env.put("DB_PASSWORD", o.dbPassword());

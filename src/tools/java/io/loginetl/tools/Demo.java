@@ -1,7 +1,6 @@
 package io.loginetl.tools;
 
 import io.loginetl.LoginEtl;
-import io.loginetl.config.Secrets;
 import io.loginetl.config.Settings;
 import io.loginetl.config.StartupException;
 import io.loginetl.config.Redact;
@@ -38,10 +37,10 @@ public final class Demo {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Settings settings = Settings.load();
         Main main = LoginEtl.newMain();
-        if (settings.get("mask.key", "").isEmpty() && settings.get("mask.key-file", "").isEmpty()) {
+        if (settings.text("mask.key").isEmpty() && settings.text("mask.key-file").isEmpty()) {
             System.out.println("demo: MASK_KEY is not set, so this run masks with a throwaway key "
                     + "(its tokens cannot be unmasked later; see README to keep one)");
-            System.setProperty("mask.key", MaskKeys.generate(MaskMode.of(settings.get("mask.mode", "siv"))));
+            System.setProperty("mask.key", MaskKeys.generate(MaskMode.of(settings.text("mask.mode"))));
         }
         // Camel lets an environment variable win over any other setting, -D included: the demo can
         // replace db.url and sqs.endpoint (with system properties, which beat files and overrides)
@@ -51,16 +50,16 @@ public final class Demo {
         }
         String environmentDbUrl = System.getenv("DB_URL");
         DemoDatabase.refuseOtherDatabaseIn(environmentDbUrl);
-        String dbUser = settings.get("db.user", "");
-        String dbPassword = Secrets.optional("db.password", settings.get("db.password", ""), settings.get("db.password-file", ""));
-        String dbUrl = DemoDatabase.prepare(environmentDbUrl != null ? environmentDbUrl : settings.get("db.url", ""), dbUser, dbPassword);
+        String dbUser = settings.text("db.user");
+        String dbPassword = settings.dbPassword();
+        String dbUrl = DemoDatabase.prepare(environmentDbUrl != null ? environmentDbUrl : settings.text("db.url"), dbUser, dbPassword);
         System.setProperty("db.url", dbUrl);
         System.out.printf("demo: loading into database %s (%s), the demo's own: created if missing, emptied at each run%n",
                 DemoDatabase.NAME, Redact.jdbcUrl(dbUrl));
-        String queue = settings.get("sqs.queue", "login-queue");
+        String queue = settings.text("sqs.queue");
         Instant started = Instant.now();
         try (EmbeddedSqs server = EmbeddedSqs.start();
-             SqsClient sqs = SqsClients.create(server.endpoint(), settings.get("sqs.region", "us-east-1"), 16)) {
+             SqsClient sqs = SqsClients.create(server.endpoint(), settings.text("sqs.region"), 16)) {
             String queueUrl = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
             LoginGenerator generator = new LoginGenerator(System.nanoTime(), 0.1, 0.01);
             EmbeddedSqs.fill(sqs, queueUrl, count, generator::next);
@@ -68,10 +67,10 @@ public final class Demo {
 
             System.setProperty("sqs.endpoint", server.endpoint());
             main.addOverrideProperty("camel.main.duration-max-idle-seconds",
-                    settings.get("camel.main.duration-max-idle-seconds", "3"));
+                    settings.unlisted("camel.main.duration-max-idle-seconds", "3"));
             int exit = main.run(new String[0]);
 
-            String dlqUrl = sqs.getQueueUrl(b -> b.queueName(settings.get("sqs.dlq", "login-queue-dlq"))).queueUrl();
+            String dlqUrl = sqs.getQueueUrl(b -> b.queueName(settings.text("sqs.dlq"))).queueUrl();
             report(dbUrl, dbUser, dbPassword, started, rejectionsByReason(sqs, dlqUrl));
             return exit;
         }
