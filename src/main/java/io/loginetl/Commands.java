@@ -1,7 +1,9 @@
 package io.loginetl;
 
 import io.loginetl.config.Settings;
+import io.loginetl.config.StartupException;
 import io.loginetl.db.Prune;
+import io.loginetl.db.SqlStates;
 import io.loginetl.masking.Field;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
@@ -12,10 +14,8 @@ import io.loginetl.parking.Redrive;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 
 /** The small commands besides the pipeline. Settings come from the same places as the pipeline's. */
 final class Commands {
@@ -45,40 +45,42 @@ final class Commands {
         Settings settings = Settings.load();
         MaskMode mode = MaskMode.of(option(options, "--mode", settings.text("mask.mode")));
         if (options.contains("--rotate")) {
-            System.out.println(MaskKeys.rotate(settings.maskKey(), mode));
+            System.out.println(MaskKeys.rotate(MaskKeys.keyset(settings.text("mask.key"), settings.text("mask.key-file")), mode));
         } else {
             System.out.println(MaskKeys.generate(mode));
         }
         return 0;
     }
 
-    static int unmask(String[] tokens) {
+    static int unmask(String[] tokens) throws Exception {
         if (tokens.length == 0) {
             System.err.println("usage: MASK_KEY=... java -jar login-etl.jar unmask TOKEN...");
             return 2;
         }
         Settings settings = Settings.load();
-        Masker masker = Masker.of(MaskMode.of(settings.text("mask.mode")), settings.maskKey());
-        List<Field> fields = DeclaredMasking.fields(DeclaredMasking.targets(settings, masker));
-        int failures = 0;
-        for (String token : tokens) {
-            try {
-                System.out.println(masker.unmask(token, fields).value());
-            } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                System.err.println("login-etl: cannot unmask: " + e.getMessage());
-                failures++;
+        try (PipelineBeans beans = PipelineBeans.load()) {
+            Masker masker = beans.masker();
+            List<Field> fields = DeclaredMasking.fields(DeclaredMasking.targets(settings, masker));
+            int failures = 0;
+            for (String token : tokens) {
+                try {
+                    System.out.println(masker.unmask(token, fields).value());
+                } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                    // One line per token that does not unmask; the others are still printed
+                    System.err.println("login-etl: cannot unmask: " + e.getMessage());
+                    failures++;
+                }
             }
+            return failures == 0 ? 0 : 1;
         }
-        return failures == 0 ? 0 : 1;
     }
 
-    static int rekey(String[] args) throws SQLException {
+    static int rekey(String[] args) throws Exception {
         Settings settings = Settings.load();
-        Masker masker = Masker.of(MaskMode.of(settings.text("mask.mode")), settings.maskKey());
-        List<MaskProcessor.Target> targets = DeclaredMasking.targets(settings, masker);
         String table = option(List.of(args), "--table", "user_logins");
-        try (Connection db = DriverManager.getConnection(settings.text("db.url"), settings.text("db.user"),
-                settings.dbPassword())) {
+        try (PipelineBeans beans = PipelineBeans.load(); Connection db = beans.dataSource().getConnection()) {
+            Masker masker = beans.masker();
+            List<MaskProcessor.Target> targets = DeclaredMasking.targets(settings, masker);
             long changed = Rekey.run(db, masker, table, targets);
             System.out.println("rekey: " + changed + " row(s) of " + table + " re-masked under the primary key ("
                     + targets.stream().map(MaskProcessor.Target::column).toList() + ")");
@@ -86,32 +88,29 @@ final class Commands {
         return 0;
     }
 
-    static int redrive(String[] args) {
+    static int redrive(String[] args) throws Exception {
         Settings settings = Settings.load();
-        int moved = Redrive.run(settings);
+        int moved;
+        try (PipelineBeans beans = PipelineBeans.load()) {
+            moved = Redrive.run(beans.sqsClient(), settings.text("sqs.endpoint"), settings.text("sqs.queue"), settings.text("sqs.dlq"));
+        }
         System.out.println("redrive: moved " + moved + " message(s) from " + settings.text("sqs.dlq")
                 + " back to " + settings.text("sqs.queue"));
         return 0;
     }
 
-    static int prune(String[] args) {
+    /** With the pipeline's pool and its bounds, so that a database that hangs fails the run instead of holding a cron job. */
+    static int prune(String[] args) throws Exception {
         Settings settings = Settings.load();
         int days = settings.wholeNumber("ledger.retention-days");
-        // The pipeline's bounds, so that a database that hangs fails the run instead of holding a cron job.
-        Properties connection = new Properties();
-        connection.setProperty("user", settings.text("db.user"));
-        connection.setProperty("password", settings.dbPassword());
-        connection.setProperty("connectTimeout", settings.text("db.connect-timeout-seconds"));
-        connection.setProperty("loginTimeout", settings.text("db.connect-timeout-seconds"));
-        connection.setProperty("socketTimeout", settings.text("db.socket-timeout-seconds"));
-        try (Connection db = DriverManager.getConnection(settings.text("db.url"), connection)) {
+        try (PipelineBeans beans = PipelineBeans.load(); Connection db = beans.dataSource().getConnection()) {
             Prune.Result pruned = Prune.run(db, days, settings.wholeNumber("db.statement-timeout-seconds"));
             System.out.println("prune: deleted " + pruned.ledger() + " ledger and " + pruned.parked() + " parked record(s) older than "
                     + days + " days");
             return 0;
         } catch (SQLException e) {
-            System.err.println("login-etl: prune failed (SQLState " + e.getSQLState() + "): " + e.getMessage());
-            return 1;
+            // The pool wraps the driver's exception: its class and SQLState are found in the chain, never its text
+            throw new StartupException("prune failed: " + SqlStates.describe(e) + ": check DB_URL (db.url), DB_USER and DB_PASSWORD");
         }
     }
 

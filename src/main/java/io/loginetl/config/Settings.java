@@ -99,11 +99,6 @@ public final class Settings {
         return properties.resolveProperty(key).map(String::strip).orElse(fallback);
     }
 
-    public String maskKey() {
-        return Secrets.required("mask.key", text("mask.key"), text("mask.key-file"),
-                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
-    }
-
     public String dbPassword() {
         return Secrets.optional("db.password", text("db.password"), text("db.password-file"));
     }

@@ -35,13 +35,18 @@ public final class MaskKeys {
      * ones an operator sees at start-up, for the pipeline and the commands alike; they never contain the key.
      */
     public static Masker masker(String mode, String key, String keyFile) {
-        String keyset = Secrets.required("mask.key", key, keyFile,
-                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
+        String keyset = keyset(key, keyFile);
         try {
             return Masker.of(MaskMode.of(mode), keyset);
         } catch (IllegalArgumentException e) {
             throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
         }
+    }
+
+    /** The configured keyset: mask.key, or the file mask.key-file names; refused, with what to do, when there is none. */
+    public static String keyset(String key, String keyFile) {
+        return Secrets.required("mask.key", key, keyFile,
+                "MASK_KEY is not set: create one with `java -jar login-etl.jar keygen` and set MASK_KEY (or mask.key-file)");
     }
 
     /** A new keyset with one fresh key. */

@@ -1,9 +1,7 @@
 package io.loginetl.parking;
 
-import io.loginetl.config.Settings;
 import io.loginetl.message.Origin;
 import io.loginetl.sqs.QueueUrls;
-import io.loginetl.sqs.SqsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -27,13 +25,11 @@ public final class Redrive {
     private Redrive() {
     }
 
-    public static int run(Settings settings) {
-        String endpoint = settings.text("sqs.endpoint");
-        try (SqsClient sqs = SqsClients.create(endpoint, settings.text("sqs.region"), 4)) {
-            String source = QueueUrls.existing(sqs, settings.text("sqs.queue"), endpoint, "SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
-            String dlq = QueueUrls.existing(sqs, settings.text("sqs.dlq"), endpoint, "SQS_DLQ (sqs.dlq) and SQS_ENDPOINT (sqs.endpoint)");
-            return move(sqs, dlq, source);
-        }
+    /** Moves every message of the queue named {@code dlq} back to {@code queue}, both at {@code endpoint} ("" for AWS). */
+    public static int run(SqsClient sqs, String endpoint, String queue, String dlq) {
+        String source = QueueUrls.existing(sqs, queue, endpoint, "SQS_QUEUE (sqs.queue) and SQS_ENDPOINT (sqs.endpoint)");
+        String deadLetters = QueueUrls.existing(sqs, dlq, endpoint, "SQS_DLQ (sqs.dlq) and SQS_ENDPOINT (sqs.endpoint)");
+        return move(sqs, deadLetters, source);
     }
 
     public static int move(SqsClient sqs, String fromUrl, String toUrl) {

@@ -94,7 +94,7 @@ class PruneIT {
             long start = System.nanoTime();
             try (AppProcess prune = AppProcess.start(settings, "prune")) {
                 assertEquals(1, prune.awaitExit(60), prune.output());
-                assertTrue(prune.output().contains("login-etl: prune failed (SQLState 08"), prune.output());
+                assertTrue(prune.output().contains("login-etl: prune failed: cannot connect (SQLState 08"), prune.output());
                 assertFalse(prune.output().contains(db.password()), "the password never reaches the output");
             }
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(30)) < 0,
