@@ -10,6 +10,8 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 
+import java.util.function.Consumer;
+
 /**
  * An OutOfMemoryError (or another VirtualMachineError) ends the process with exit code {@value #EXIT_CODE}
  * instead of leaving it running half-broken: a thread that dies of one (a timer, a writer) can leave the
@@ -28,23 +30,37 @@ public final class FatalErrors {
 
     private static volatile boolean installed;
 
-    /** Makes every thread's uncaught VirtualMachineError halt the JVM; others go to the handler there was before. */
+    /**
+     * Makes every thread's uncaught VirtualMachineError halt the JVM; others go to the handler there was before, or,
+     * with none, are reported as the JVM reports them.
+     */
     public static synchronized void install() {
         if (installed) {
             return;
         }
-        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
-            if (failure instanceof VirtualMachineError fatal) {
-                halt(fatal);
-            } else if (before != null) {
-                before.uncaughtException(thread, failure);
-            } else {
-                thread.getThreadGroup().uncaughtException(thread, failure);
-            }
-        });
+        Thread.setDefaultUncaughtExceptionHandler(haltingOnFatalErrors(Thread.getDefaultUncaughtExceptionHandler(), FatalErrors::halt));
         haltOnLoggedFatalErrors();
         installed = true;
+    }
+
+    /**
+     * A default uncaught-exception handler that hands a VirtualMachineError to {@code halt}, and any other failure to
+     * {@code before}, or, when there was none, reports it as the JVM does. Not through the thread's group: a
+     * ThreadGroup passes an exception it does not handle itself to the default handler, this one, which would call
+     * it again until the stack overflowed, and the failure itself would be lost.
+     */
+    static Thread.UncaughtExceptionHandler haltingOnFatalErrors(Thread.UncaughtExceptionHandler before, Consumer<VirtualMachineError> halt) {
+        return (thread, failure) -> {
+            if (failure instanceof VirtualMachineError fatal) {
+                halt.accept(fatal);
+            } else if (before != null) {
+                before.uncaughtException(thread, failure);
+            } else if (!(failure instanceof ThreadDeath)) {
+                // What ThreadGroup.uncaughtException prints when there is no default handler
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                failure.printStackTrace(System.err);
+            }
+        };
     }
 
     /** Halts on any log event that carries a VirtualMachineError, whoever caught it. */
