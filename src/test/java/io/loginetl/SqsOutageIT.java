@@ -3,7 +3,6 @@ package io.loginetl;
 import io.loginetl.health.SqsHealthCheck;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
-import io.loginetl.support.Pipeline;
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestSettings;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +46,7 @@ class SqsOutageIT extends RealPartsTestSupport {
             Map<String, String> settings = TestSettings.of("http://127.0.0.1:" + proxy.port(), queues, db);
             Management management = Management.of(settings);
             try (AppProcess app = AppProcess.start(settings)) {
-                Pipeline.await(Duration.ofSeconds(90), "the first rows", () -> rows() > 0);
+                await("the first rows").atMost(Duration.ofSeconds(90)).until(() -> rows() > 0);
                 proxy.cut(); // mid-flow: receives, batches and deletes under way
                 long cutAt = System.nanoTime();
                 int linesAtCut = lines(app).size();
@@ -60,8 +60,7 @@ class SqsOutageIT extends RealPartsTestSupport {
                 List<String> duringOutage = since(app, linesAtCut);
                 proxy.restore();
 
-                Pipeline.await(Duration.ofSeconds(120), "every message loaded and the queue empty",
-                        () -> rows() == before.size() + during.size() && queues.depth(queues.queue) == 0);
+                await("every message loaded and the queue empty").atMost(Duration.ofSeconds(120)).until(() -> rows() == before.size() + during.size() && queues.depth(queues.queue) == 0);
                 awaitReady(management, 200, "UP");
                 List<String> sinceCut = since(app, linesAtCut);
                 String shown = "\nlogged since the cut:\n" + String.join("\n", sinceCut);
@@ -95,8 +94,7 @@ class SqsOutageIT extends RealPartsTestSupport {
                 awaitReady(management, 200, "UP");
                 int linesAtCut = lines(app).size();
                 proxy.cut();
-                Pipeline.await(Duration.ofSeconds(30), "the outage logged",
-                        () -> !matching(lines(app), "ReceiveBackoff - Receiving from SQS queue").isEmpty());
+                await("the outage logged").atMost(Duration.ofSeconds(30)).until(() -> !matching(lines(app), "ReceiveBackoff - Receiving from SQS queue").isEmpty());
                 // The other receivers' receives fail within a second of the cut too; then all of them wait
                 Thread.sleep(2000);
                 long stopAt = System.nanoTime();
@@ -141,7 +139,7 @@ class SqsOutageIT extends RealPartsTestSupport {
     private static Management.Answer awaitReady(Management management, int status, String state) throws InterruptedException {
         Management.Answer[] last = new Management.Answer[1];
         try {
-            Pipeline.await(Duration.ofSeconds(45), "readiness " + status + " " + state, () -> {
+            await("readiness " + status + " " + state).atMost(Duration.ofSeconds(45)).until(() -> {
                 last[0] = management.ready();
                 return last[0].status() == status && state.equals(last[0].healthStatus());
             });

@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  * <p>
  * If the queues keep holding messages that never come here (another consumer holds them) for
  * {@code 2 x visibility timeout + 10 s} with nothing received, it stops waiting: it says so in one WARN line,
- * and {@link #gaveUp()} turns the exit code to {@value #EXIT_CODE}. Messages a consumer that died held come back
+ * and {@link #gaveUp()} turns the exit code to {@value #EXIT_CODE}. While SQS cannot be read (an outage) it waits
+ * too, for as long, since what the queues hold is unknown. Messages a consumer that died held come back
  * within one visibility timeout; approximate counts that lag only make it wait longer, never less.
  */
 public class DrainGuard extends ServiceSupport implements CamelContextAware {
@@ -94,29 +95,47 @@ public class DrainGuard extends ServiceSupport implements CamelContextAware {
                 return; // Camel does not count idle time while exchanges are in flight anyway
             }
             List<SourceQueue> queues = sources.read(camelContext);
-            long held = 0;
             int visibility = 0;
             for (SourceQueue queue : queues) {
-                held += held(queue);
                 visibility = Math.max(visibility, queue.visibilityTimeoutSeconds() == null ? DEFAULT_VISIBILITY_SECONDS
                         : queue.visibilityTimeoutSeconds());
             }
-            if (held == 0) {
+            long held = 0;
+            String unreadable = null;
+            try {
+                for (SourceQueue queue : queues) {
+                    held += held(queue);
+                }
+            } catch (SdkException e) {
+                // An outage: what the queues hold is unknown, so the drain is not over
+                unreadable = SqsFailures.describe(e);
+            }
+            if (unreadable == null && held == 0) {
                 release();
             } else if (System.nanoTime() - quietSinceNanos > TimeUnit.SECONDS.toNanos(2L * visibility + 10)) {
                 gaveUp = true;
                 release();
-                LOG.warn("Drain: stopped waiting for {} message(s) still in {}: none has come here for {} s (twice the"
-                        + " visibility timeout and 10 s), so another consumer holds them; exiting with code {}", held, queues,
-                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - quietSinceNanos), EXIT_CODE);
+                long quietSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - quietSinceNanos);
+                if (unreadable != null) {
+                    LOG.warn("Drain: stopped waiting: {} cannot be read ({}) and nothing has come for {} s; exiting with code {}",
+                            queues, unreadable, quietSeconds, EXIT_CODE);
+                } else {
+                    LOG.warn("Drain: stopped waiting for {} message(s) still in {}: none has come here for {} s (twice the"
+                            + " visibility timeout and 10 s), so another consumer holds them; exiting with code {}", held, queues,
+                            quietSeconds, EXIT_CODE);
+                }
             } else if (placeholder == null) {
                 placeholder = new DefaultExchange(camelContext);
                 camelContext.getInflightRepository().add(placeholder);
-                LOG.info("Drain: waiting for {} message(s) still in {} (in flight elsewhere, or delayed) before the idle exit",
-                        held, queues);
+                if (unreadable != null) {
+                    LOG.info("Drain: {} cannot be read ({}): waiting for SQS before the idle exit", queues, unreadable);
+                } else {
+                    LOG.info("Drain: waiting for {} message(s) still in {} (in flight elsewhere, or delayed) before the idle exit",
+                            held, queues);
+                }
             }
-        } catch (SdkException | IllegalStateException e) {
-            LOG.debug("Drain: cannot read the queues ({}); Camel's idle exit decides", e.getClass().getSimpleName());
+        } catch (IllegalStateException e) {
+            LOG.debug("Drain: cannot find the queues the routes read ({}); Camel's idle exit decides", e.getClass().getSimpleName());
             release();
         }
     }
