@@ -109,6 +109,29 @@ class SqsOutageIT extends RealPartsTestSupport {
         }
     }
 
+    @Test
+    void aDrainWaitsThroughAnOutageAndThenLoadsEverything() throws Exception {
+        List<String> before = logins(300, 33);
+        List<String> during = logins(200, 34);
+        queues.send(before);
+        URI sqs = URI.create(server.endpoint());
+        try (TcpProxy proxy = new TcpProxy(sqs.getHost(), sqs.getPort())) {
+            Map<String, String> settings = TestSettings.of("http://127.0.0.1:" + proxy.port(), queues, db);
+            settings.put("camel.main.duration-max-idle-seconds", "3");
+            try (AppProcess app = AppProcess.start(settings)) {
+                await("the first rows").atMost(Duration.ofSeconds(90)).until(() -> rows() > 0);
+                proxy.cut();
+                queues.send(during); // straight to the server: only the pipeline has lost it
+                await("still draining, four idle limits into the outage").during(Duration.ofSeconds(12))
+                        .atMost(Duration.ofSeconds(20)).until(app::isAlive);
+                proxy.restore();
+                assertEquals(0, app.awaitExit(120), "exits once everything is loaded:\n" + app.output());
+            }
+        }
+        assertEquals(before.size() + during.size(), rows(), "every login loaded, once");
+        assertEquals(0, queues.depth(queues.queue));
+    }
+
     private long rows() {
         return db.count("SELECT count(*) FROM user_logins");
     }
