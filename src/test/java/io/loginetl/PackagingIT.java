@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What `mvn package` builds: a lean production jar, and a tools jar with the embedded SQS server. */
 class PackagingIT {
 
-    private static final Path TOOLS_JAR = Path.of("target", "login-etl-tools.jar");
+    private static final Path TOOLS_JAR = AppProcess.TOOLS_JAR;
     private static final List<String> EMBEDDED_SQS = List.of("org/elasticmq/", "org/apache/pekko/", "scala/", "io/loginetl/tools/");
     /** Test dependencies and test code: on the class path the tools are compiled with, never in the tools jar. */
     private static final List<String> TEST_ONLY = List.of("org/junit/", "org/testcontainers/", "com/tngtech/archunit/",
