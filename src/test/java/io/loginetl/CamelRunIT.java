@@ -2,7 +2,6 @@ package io.loginetl;
 
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
-
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestDatabase;

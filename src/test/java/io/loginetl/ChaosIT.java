@@ -3,7 +3,6 @@ package io.loginetl;
 import io.loginetl.message.Origin;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.Management;
-
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TcpProxy;
 import io.loginetl.support.TestDatabase;

@@ -5,7 +5,6 @@ import io.loginetl.parking.DeadLetterQueueCreation;
 import io.loginetl.sqs.SqsClients;
 import io.loginetl.support.AppProcess;
 import io.loginetl.support.EncryptionRefusingSqs;
-
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.SampleExpectations;
 import io.loginetl.support.TestQueues;

@@ -1,6 +1,7 @@
 package io.loginetl;
 
 import io.loginetl.db.Prune;
+import io.loginetl.support.ProjectFiles;
 import org.apache.camel.main.HttpManagementServerConfigurationProperties;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeployManifestsTest {
 
-    private static final Path BASEDIR = DockerComposeFileTest.BASEDIR;
+    private static final Path BASEDIR = ProjectFiles.BASEDIR;
     private static final Path DEPLOY = BASEDIR.resolve("deploy");
 
     /** The kinds whose objects carry a pod template, and where it is. */

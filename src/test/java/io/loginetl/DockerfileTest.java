@@ -1,5 +1,6 @@
 package io.loginetl;
 
+import io.loginetl.support.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the image built from the Dockerfile promises: a JRE runtime, a non-root user, routes beside the jar. */
 class DockerfileTest {
 
-    private static final Path BASEDIR = DockerComposeFileTest.BASEDIR;
+    private static final Path BASEDIR = ProjectFiles.BASEDIR;
 
     /** The runtime stage's instructions, one per line: continuations joined, comments dropped. */
     private static List<String> runtime;
@@ -26,13 +27,7 @@ class DockerfileTest {
         List<String> instructions = Files.readString(BASEDIR.resolve("Dockerfile")).replace("\\\n", " ").lines()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         List<String> froms = instructions.stream().filter(i -> i.startsWith("FROM ")).toList();
-        assertTrue(froms.size() >= 2 && froms.get(0).contains("maven:"), "a Maven build stage, then the runtime: " + froms);
         runtime = instructions.subList(instructions.lastIndexOf(froms.get(froms.size() - 1)), instructions.size());
-    }
-
-    @Test
-    void runtimeIsAJreImage() {
-        assertTrue(runtime.get(0).contains("eclipse-temurin:17-jre"), runtime.get(0));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.loginetl;
 
-import io.loginetl.tools.EmbeddedSqs;
 import io.loginetl.sqs.SqsClients;
+import io.loginetl.support.ProjectFiles;
+import io.loginetl.support.ShellCommand;
+import io.loginetl.tools.EmbeddedSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class LocalStackInitHookIT {
     @BeforeAll
     static void startSqs() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash here");
-        assumeTrue(DockerComposeFileTest.run(Map.of(), "aws", "--version").exitCode() == 0, "no AWS CLI here");
+        assumeTrue(ShellCommand.run(Map.of(), "aws", "--version").exitCode() == 0, "no AWS CLI here");
         server = EmbeddedSqs.start();
         sqs = SqsClients.create(server.endpoint(), "us-east-1", 4);
     }
@@ -49,9 +51,9 @@ class LocalStackInitHookIT {
 
     @Test
     void createsLoginQueueAndSendsEveryLineOfTheSample() throws Exception {
-        DockerComposeFileTest.Result hook = runHook(Map.of("LOGIN_QUEUE_SAMPLE", DockerComposeFileTest.SAMPLE.toString()));
+        ShellCommand.Result hook = runHook(Map.of("LOGIN_QUEUE_SAMPLE", ProjectFiles.SAMPLE.toString()));
         assertEquals(0, hook.exitCode(), hook.output());
-        List<String> lines = Files.readAllLines(DockerComposeFileTest.SAMPLE).stream().filter(l -> !l.isBlank()).sorted().toList();
+        List<String> lines = Files.readAllLines(ProjectFiles.SAMPLE).stream().filter(l -> !l.isBlank()).sorted().toList();
         assertEquals(lines, drain("login-queue"), "login-queue holds each line of the sample once, byte for byte");
     }
 
@@ -60,19 +62,19 @@ class LocalStackInitHookIT {
         List<String> tricky = List.of("{\"path\": \"C:\\\\temp\\\\\", \"quote\": \"say \\\"hi\\\"\"}", "ünïcödé ✓ and a tab-free 'quote'",
                 "ends with a backslash \\", "$HOME `date` $(date) %s");
         Path sample = Files.write(work.resolve("tricky.jsonl"), tricky);
-        DockerComposeFileTest.Result hook = runHook(Map.of("LOGIN_QUEUE", "tricky-queue", "LOGIN_QUEUE_SAMPLE", sample.toString()));
+        ShellCommand.Result hook = runHook(Map.of("LOGIN_QUEUE", "tricky-queue", "LOGIN_QUEUE_SAMPLE", sample.toString()));
         assertEquals(0, hook.exitCode(), hook.output());
         assertEquals(tricky.stream().sorted().toList(), drain("tricky-queue"));
     }
 
-    private DockerComposeFileTest.Result runHook(Map<String, String> env) throws Exception {
+    private ShellCommand.Result runHook(Map<String, String> env) throws Exception {
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path awslocal = Files.writeString(bin.resolve("awslocal"), "#!/bin/bash\nexec aws --endpoint-url \"$INIT_HOOK_SQS_ENDPOINT\" \"$@\"\n");
         assumeTrue(awslocal.toFile().setExecutable(true));
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.put("PATH", bin + ":" + System.getenv("PATH"));
         environment.put("INIT_HOOK_SQS_ENDPOINT", server.endpoint());
-        return DockerComposeFileTest.run(environment, DockerComposeFileTest.INIT_HOOK.toString());
+        return ShellCommand.run(environment, ProjectFiles.INIT_HOOK.toString());
     }
 
     private static List<String> drain(String queue) {

@@ -3,7 +3,6 @@ package io.loginetl;
 import io.loginetl.message.Origin;
 import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.support.AppProcess;
-
 import io.loginetl.support.RealPartsTestSupport;
 import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;

@@ -6,11 +6,8 @@ import io.loginetl.sqs.SqsClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,28 +93,32 @@ public final class Benchmark {
         List<String> bodies = generate(o);
         long good = bodies.stream().filter(b -> !LoginGenerator.isBad(b)).count();
         List<Run> runs = new ArrayList<>();
-        try (ServerChild server = ServerChild.start();
-             DelayProxy proxy = o.sqsLatencyMs() > 0 ? DelayProxy.start(server.endpoint, o.sqsLatencyMs()) : null;
-             SqsClient sqs = SqsClients.create(server.endpoint, "us-east-1", 64)) {
-            // The benchmark itself watches the queues directly; only the measured clients go through the proxy.
-            String clientEndpoint = proxy != null ? proxy.endpoint() : server.endpoint;
-            int queues = 0;
-            for (int pass = 0; pass < (o.skipRaw() ? 0 : o.warmUps()); pass++) {
-                report(raw("raw warm-up", o.rawThreads().get(o.rawThreads().size() - 1), clientEndpoint, sqs, bodies, o, server, ++queues));
-            }
-            if (!o.skipRaw()) {
-                for (int threads : o.rawThreads()) {
-                    runs.add(report(raw("raw before", threads, clientEndpoint, sqs, bodies, o, server, ++queues)));
+        try (ChildProcess server = startSqsServer()) {
+            String endpoint = SqsServer.endpointIn(server.awaitLine(SqsServer.READY, 0).orElseThrow());
+            try (DelayProxy proxy = o.sqsLatencyMs() > 0 ? DelayProxy.start(endpoint, o.sqsLatencyMs()) : null;
+                 SqsClient sqs = SqsClients.create(endpoint, "us-east-1", 64)) {
+                // The benchmark itself watches the queues directly; only the measured clients go through the proxy.
+                String clientEndpoint = proxy != null ? proxy.endpoint() : endpoint;
+                int queues = 0;
+                for (int pass = 0; pass < (o.skipRaw() ? 0 : o.warmUps()); pass++) {
+                    report(raw("raw warm-up", o.rawThreads().get(o.rawThreads().size() - 1), clientEndpoint, sqs, bodies, o, server, ++queues));
+                }
+                if (!o.skipRaw()) {
+                    for (int threads : o.rawThreads()) {
+                        runs.add(report(raw("raw before", threads, clientEndpoint, sqs, bodies, o, server, ++queues)));
+                    }
+                }
+                for (int instances : o.instances()) {
+                    runs.add(report(loginEtl(clientEndpoint, sqs, bodies, good, instances, o, server)));
+                }
+                if (!o.skipRaw()) {
+                    for (int threads : o.rawThreads()) {
+                        runs.add(report(raw("raw after", threads, clientEndpoint, sqs, bodies, o, server, ++queues)));
+                    }
                 }
             }
-            for (int instances : o.instances()) {
-                runs.add(report(loginEtl(clientEndpoint, sqs, bodies, good, instances, o, server)));
-            }
-            if (!o.skipRaw()) {
-                for (int threads : o.rawThreads()) {
-                    runs.add(report(raw("raw after", threads, clientEndpoint, sqs, bodies, o, server, ++queues)));
-                }
-            }
+            server.closeInput();
+            server.waitFor(30);
         }
         printTable(runs, o, good, bodies.size() - good);
         return 0;
@@ -189,39 +189,36 @@ public final class Benchmark {
     }
 
     private static Run raw(String label, int threads, String clientEndpoint, SqsClient sqs, List<String> bodies, BenchmarkOptions o,
-            ServerChild server, int number) throws Exception {
+            ChildProcess server, int number) throws Exception {
         String queue = "bench-raw-" + number;
         String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
         var it = bodies.iterator();
         EmbeddedSqs.fill(sqs, url, bodies.size(), it::next);
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + o.heap()));
+        List<String> command = ChildProcess.java("-Xmx" + o.heap());
         command.addAll(o.jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawDrain.class.getName(), clientEndpoint, url,
                 Integer.toString(threads), Integer.toString(bodies.size())));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        Child child = Child.start(pb, "raw");
+        ChildProcess child = ChildProcess.start("raw", new ProcessBuilder(command));
         Run r;
         try {
-            r = timed(label, threads, List.of(child), out -> out.indexOf("raw: started") >= 0, sqs, url, bodies.size(), o.clientWarmUp(),
-                    null, 0, server);
+            r = timed(label, threads, List.of(child), "raw: started", sqs, url, bodies.size(), o.clientWarmUp(), null, 0, server);
         } catch (Exception | Error e) {
-            child.process.destroyForcibly();
+            child.kill();
             throw e;
         }
-        child.process.getOutputStream().close(); // done: the raw client prints its summary and exits
-        child.process.waitFor(30, TimeUnit.SECONDS);
-        child.reader.join(5000);
+        child.closeInput(); // done: the raw client prints its summary and exits
+        child.waitFor(30);
         Matcher m = RAW_SUMMARY.matcher(child.output());
         long requests = m.find() ? Long.parseLong(m.group(2)) : -1;
         if (requests < 0) {
             System.out.println("benchmark: the raw client printed no summary; its output:\n" + child.tail());
-            child.process.destroyForcibly();
+            child.kill();
         }
         return withCounts(r, requests, -1, -1, -1);
     }
 
     private static Run loginEtl(String clientEndpoint, SqsClient sqs, List<String> bodies, long good, int instances, BenchmarkOptions o,
-            ServerChild server) throws Exception {
+            ChildProcess server) throws Exception {
         // A database of its own, dropped afterwards: a fixed name would be dropped under another benchmark
         // running on the same Postgres (WITH (FORCE) ends its connections).
         String database = "login_etl_bench_" + ProcessHandle.current().pid() + "_" + instances;
@@ -235,17 +232,17 @@ public final class Benchmark {
     }
 
     private static Run loginEtl(String clientEndpoint, SqsClient sqs, List<String> bodies, long good, int instances, BenchmarkOptions o,
-            ServerChild server, String database) throws Exception {
+            ChildProcess server, String database) throws Exception {
         String queue = "bench-app-" + instances;
         String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
         var it = bodies.iterator();
         EmbeddedSqs.fill(sqs, url, bodies.size(), it::next);
         String dbUrl = "jdbc:postgresql://" + o.dbHost() + "/" + database + "?reWriteBatchedInserts=true";
         String key = MaskKeys.generate(MaskMode.SIV);
-        List<Child> children = new ArrayList<>();
+        List<ChildProcess> children = new ArrayList<>();
         try (PostgresCpu postgres = new PostgresCpu(dbUrl, o.dbUser(), o.dbPassword(), database)) {
             for (int i = 0; i < instances; i++) {
-                List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + o.heap()));
+                List<String> command = ChildProcess.java("-Xmx" + o.heap());
                 command.addAll(o.jvmOptions());
                 if (o.jfr() != null) {
                     Path file = instances == 1 ? o.jfr() : o.jfr().resolveSibling(i + "-" + o.jfr().getFileName());
@@ -253,7 +250,7 @@ public final class Benchmark {
                 }
                 // A free management port each: fixed ones clash with each other's leftovers and with a running demo.
                 command.addAll(List.of("-Dcamel.management.port=" + freePort(), "-jar", o.jar().toString()));
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+                ProcessBuilder pb = new ProcessBuilder(command);
                 Map<String, String> env = pb.environment();
                 env.put("SQS_ENDPOINT", clientEndpoint);
                 env.put("SQS_QUEUE", queue);
@@ -266,33 +263,34 @@ public final class Benchmark {
                 env.put("DB_PASSWORD", o.dbPassword());
                 env.put("MASK_KEY", key);
                 env.put("PROGRESS_INTERVAL_MS", "0");
-                children.add(Child.start(pb, "login-etl-" + i));
+                children.add(ChildProcess.start("login-etl-" + i, pb));
             }
             Run r;
             try {
                 // Camel Main logs "Apache Camel ... (login-etl) started in ..." once the routes consume.
-                r = timed("login-etl x" + instances, o.receivers(), children, out -> out.indexOf(") started in ") >= 0, sqs, url,
+                r = timed("login-etl x" + instances, o.receivers(), children, ") started in ", sqs, url,
                         bodies.size(), o.clientWarmUp(), postgres, good, server);
             } catch (Exception | Error e) {
-                children.forEach(c -> c.process.destroyForcibly());
+                for (ChildProcess c : children) {
+                    c.kill();
+                }
                 throw e;
             }
-            for (Child c : children) {
-                c.process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close its stdout): the graceful stop prints the summary
+            for (ChildProcess c : children) {
+                c.terminate(); // the graceful stop prints the summary
             }
             long requests = 0;
             long duplicates = 0;
-            for (Child c : children) {
-                if (!c.process.waitFor(60, TimeUnit.SECONDS)) {
-                    c.process.destroyForcibly();
+            for (ChildProcess c : children) {
+                if (!c.waitFor(60)) {
+                    c.kill();
                 }
-                c.reader.join(5000);
                 Matcher m = APP_SUMMARY.matcher(c.output());
                 if (m.find()) {
                     duplicates += Long.parseLong(m.group(3));
                     requests += Long.parseLong(m.group(5));
                 } else {
-                    System.out.println("benchmark: " + c.name + " printed no summary; its last output:\n" + c.tail());
+                    System.out.println("benchmark: " + c.name() + " printed no summary; its last output:\n" + c.tail());
                 }
             }
             String dlq = dlqUrl(sqs, queue);
@@ -306,8 +304,8 @@ public final class Benchmark {
      * start are left out of the rate, and JVM start-up and shutdown are outside the window for both clients. With
      * warmUp above 0 the window opens once that many messages have left the queue instead.
      */
-    private static Run timed(String label, int threads, List<Child> children, Predicate<StringBuilder> started, SqsClient sqs, String url,
-            int total, int warmUp, PostgresCpu postgres, long good, ServerChild server) throws Exception {
+    private static Run timed(String label, int threads, List<ChildProcess> children, String started, SqsClient sqs, String url,
+            int total, int warmUp, PostgresCpu postgres, long good, ChildProcess server) throws Exception {
         long startNanos = 0;
         long completedBefore = 0;
         long client0 = 0;
@@ -323,18 +321,18 @@ public final class Benchmark {
             int visible = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
             int inQueue = visible + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
             boolean begun = warmUp == 0 ? visible < total : total - inQueue >= warmUp;
-            if (startNanos == 0 && begun && children.stream().allMatch(c -> c.matches(started))) {
+            if (startNanos == 0 && begun && children.stream().allMatch(c -> c.printed(started))) {
                 startNanos = System.nanoTime();
                 completedBefore = total - inQueue;
                 client0 = sumTicks(children);
                 server0 = ProcStat.processTicks(server.pid());
                 pg0 = postgres == null ? Map.of() : postgres.sample();
-                for (Child c : children) {
-                    threads0.add(ProcStat.threadTicks(c.process.pid()));
+                for (ChildProcess c : children) {
+                    threads0.add(ProcStat.threadTicks(c.pid()));
                 }
             }
             for (int i = 0; i < children.size(); i++) {
-                peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
+                peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).pid()));
             }
             if (startNanos != 0 && inQueue == 0 && (postgres == null || postgres.count("SELECT count(*) FROM login_etl_ledger") >= good)) {
                 break;
@@ -349,9 +347,9 @@ public final class Benchmark {
                         + postgres.count("SELECT count(*) FROM login_etl_ledger") + " of " + good + " good ones stored") + "); last output:\n"
                         + children.get(0).tail());
             }
-            for (Child c : children) {
-                if (!c.process.isAlive()) {
-                    throw new IllegalStateException(c.name + " exited early:\n" + c.tail());
+            for (ChildProcess c : children) {
+                if (!c.isAlive()) {
+                    throw new IllegalStateException(c.name() + " exited early:\n" + c.tail());
                 }
             }
             Thread.sleep(50);
@@ -363,10 +361,10 @@ public final class Benchmark {
         Map<String, Long> byKind = new HashMap<>();
         long kernel = 0;
         for (int i = 0; i < children.size(); i++) {
-            Map<Long, ProcStat.Sample> threads1 = ProcStat.threadTicks(children.get(i).process.pid());
+            Map<Long, ProcStat.Sample> threads1 = ProcStat.threadTicks(children.get(i).pid());
             ProcStat.ticksByKind(threads0.get(i), threads1).forEach((k, v) -> byKind.merge(k, v, Long::sum));
             kernel += ProcStat.systemTicks(threads0.get(i), threads1);
-            peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).process.pid()));
+            peak[i] = Math.max(peak[i], ProcStat.peakRssKb(children.get(i).pid()));
         }
         return new Run(label, threads, total - completedBefore, total, seconds, client1 - client0, client1, byKind, kernel, server1 - server0,
                 postgres == null ? -1 : PostgresCpu.spent(pg0, pg1), 0, java.util.Arrays.stream(peak).max().orElse(0), -1, -1, -1,
@@ -378,114 +376,31 @@ public final class Benchmark {
                 r.serverTicks(), r.postgresTicks(), requests, r.peakRssKb(), rows, dlq, duplicates, r.load());
     }
 
-    private static long sumTicks(List<Child> children) {
+    private static long sumTicks(List<ChildProcess> children) {
         long sum = 0;
-        for (Child c : children) {
-            long t = ProcStat.processTicks(c.process.pid());
+        for (ChildProcess c : children) {
+            long t = ProcStat.processTicks(c.pid());
             if (t < 0) {
-                throw new IllegalStateException(c.name + " exited during the run:\n" + c.tail());
+                throw new IllegalStateException(c.name() + " exited during the run:\n" + c.tail());
             }
             sum += t;
         }
         return sum;
     }
 
-    /** A child JVM and everything it printed. */
-    private static final class Child {
-        final String name;
-        final Process process;
-        final Thread reader;
-        private final StringBuilder out = new StringBuilder();
-
-        private Child(String name, Process process) {
-            this.name = name;
-            this.process = process;
-            this.reader = new Thread(this::pump, "bench-output-" + name);
-            reader.setDaemon(true);
-            reader.start();
+    /**
+     * ElasticMQ in a JVM of its own (the sqs-server command), so that the server's CPU is measured apart from the
+     * benchmark's; it stops when its stdin closes.
+     */
+    private static ChildProcess startSqsServer() throws Exception {
+        List<String> command = ChildProcess.java();
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Tools.class.getName(), "sqs-server", "--until-stdin-closes"));
+        ChildProcess server = ChildProcess.start("sqs-server", new ProcessBuilder(command));
+        if (server.awaitLine(SqsServer.READY, 120).isEmpty()) {
+            server.kill();
+            throw new IllegalStateException("the SQS server did not start:\n" + server.tail());
         }
-
-        static Child start(ProcessBuilder pb, String name) throws IOException {
-            return new Child(name, pb.start());
-        }
-
-        boolean matches(Predicate<StringBuilder> test) {
-            synchronized (out) {
-                return test.test(out);
-            }
-        }
-
-        String output() {
-            synchronized (out) {
-                return out.toString();
-            }
-        }
-
-        String tail() {
-            synchronized (out) {
-                return out.substring(Math.max(0, out.length() - 3000));
-            }
-        }
-
-        private void pump() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (out) {
-                        if (out.length() < 2_000_000) {
-                            out.append(line).append('\n');
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }
-    }
-
-    /** The ElasticMQ child JVM ({@link SqsServerMain}); stopped by closing its stdin. */
-    private static final class ServerChild implements AutoCloseable {
-        final Process process;
-        final String endpoint;
-
-        private ServerChild(Process process, String endpoint) {
-            this.process = process;
-            this.endpoint = endpoint;
-        }
-
-        static ServerChild start() throws IOException {
-            Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"), SqsServerMain.class.getName())
-                    .redirectErrorStream(true).start();
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("sqs-server: ")) {
-                    Thread drain = new Thread(() -> {
-                        try {
-                            r.transferTo(java.io.Writer.nullWriter());
-                        } catch (IOException ignored) {
-                            // the server ended
-                        }
-                    }, "bench-output-sqs-server");
-                    drain.setDaemon(true);
-                    drain.start();
-                    return new ServerChild(p, line.substring("sqs-server: ".length()).strip());
-                }
-            }
-            throw new IllegalStateException("the ElasticMQ child JVM ended before it listened");
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.getOutputStream().close();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        return server;
     }
 
     /** The DLQ is created by the first instance that starts; null until then. */
@@ -519,10 +434,6 @@ public final class Benchmark {
         String self = Benchmark.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         // Run from login-etl-tools.jar: the production jar beside it is what is measured.
         return self.endsWith(".jar") ? new File(self).toPath().resolveSibling("login-etl.jar") : Path.of("target", "login-etl.jar");
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static double seconds(long ticks) {

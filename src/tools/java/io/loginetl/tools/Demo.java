@@ -6,22 +6,13 @@ import io.loginetl.config.StartupException;
 import io.loginetl.config.Redact;
 import io.loginetl.masking.MaskKeys;
 import io.loginetl.masking.MaskMode;
-import io.loginetl.parking.DeadLetterQueue;
 import io.loginetl.sqs.SqsClients;
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.core.config.Configurator;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.net.URISyntaxException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The one-command tour: an embedded SQS-compatible server (ElasticMQ) filled with generated logins,
@@ -34,25 +25,55 @@ public final class Demo {
     }
 
     public static int run(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        Settings settings = Settings.load();
+        DemoOptions options;
+        Settings settings;
+        String environmentDbUrl = System.getenv("DB_URL");
+        String configuredDbUrl;
+        // Refusals first, before anything starts: one line and exit code 2
+        try {
+            options = DemoOptions.parse(args);
+            if (options == null) {
+                System.out.print(DemoOptions.USAGE);
+                return 0;
+            }
+            // Camel lets an environment variable win over any other setting, -D included: the demo can
+            // replace db.url and sqs.endpoint (with system properties, which beat files and overrides)
+            // only when DB_URL and SQS_ENDPOINT are not set in the environment.
+            if (System.getenv("SQS_ENDPOINT") != null) {
+                throw new StartupException("demo: SQS_ENDPOINT is set, but the demo runs its own embedded SQS: run it without SQS_ENDPOINT");
+            }
+            DemoDatabase.refuseOtherDatabaseIn(environmentDbUrl);
+            settings = Settings.load();
+            configuredDbUrl = environmentDbUrl != null ? environmentDbUrl : settings.text("db.url");
+            DemoDatabase.url(configuredDbUrl); // a db.url that names no server is refused here too
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 2;
+        } catch (StartupException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (!options.verbose()) {
+            quietLogging();
+        }
+        try {
+            return run(options, settings, configuredDbUrl);
+        } catch (StartupException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int run(DemoOptions options, Settings settings, String configuredDbUrl) throws Exception {
         Main main = LoginEtl.newMain();
         if (settings.text("mask.key").isEmpty() && settings.text("mask.key-file").isEmpty()) {
             System.out.println("demo: MASK_KEY is not set, so this run masks with a throwaway key "
                     + "(its tokens cannot be unmasked later; see README to keep one)");
             System.setProperty("mask.key", MaskKeys.generate(MaskMode.of(settings.text("mask.mode"))));
         }
-        // Camel lets an environment variable win over any other setting, -D included: the demo can
-        // replace db.url and sqs.endpoint (with system properties, which beat files and overrides)
-        // only when DB_URL and SQS_ENDPOINT are not set in the environment.
-        if (System.getenv("SQS_ENDPOINT") != null) {
-            throw new StartupException("demo: SQS_ENDPOINT is set, but the demo runs its own embedded SQS: run it without SQS_ENDPOINT");
-        }
-        String environmentDbUrl = System.getenv("DB_URL");
-        DemoDatabase.refuseOtherDatabaseIn(environmentDbUrl);
         String dbUser = settings.text("db.user");
         String dbPassword = settings.dbPassword();
-        String dbUrl = DemoDatabase.prepare(environmentDbUrl != null ? environmentDbUrl : settings.text("db.url"), dbUser, dbPassword);
+        String dbUrl = DemoDatabase.prepare(configuredDbUrl, dbUser, dbPassword);
         System.setProperty("db.url", dbUrl);
         System.out.printf("demo: loading into database %s (%s), the demo's own: created if missing, emptied at each run%n",
                 DemoDatabase.NAME, Redact.jdbcUrl(dbUrl));
@@ -62,59 +83,45 @@ public final class Demo {
              SqsClient sqs = SqsClients.create(server.endpoint(), settings.text("sqs.region"), 16)) {
             String queueUrl = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
             LoginGenerator generator = new LoginGenerator(System.nanoTime(), 0.1, 0.01);
-            EmbeddedSqs.fill(sqs, queueUrl, count, generator::next);
-            System.out.printf("demo: embedded SQS at %s holds %d generated logins in %s%n", server.endpoint(), count, queue);
+            EmbeddedSqs.fill(sqs, queueUrl, options.messages(), generator::next);
+            System.out.printf("demo: embedded SQS at %s holds %d generated logins in %s%n", server.endpoint(), options.messages(), queue);
+            if (!options.verbose()) {
+                System.out.println("demo: draining it with the pipeline (warnings only; --verbose shows its whole log)");
+            }
 
             System.setProperty("sqs.endpoint", server.endpoint());
             main.addOverrideProperty("camel.main.duration-max-idle-seconds",
                     settings.unlisted("camel.main.duration-max-idle-seconds", "3"));
-            int exit = main.run(new String[0]);
-
-            String dlqUrl = sqs.getQueueUrl(b -> b.queueName(settings.text("sqs.dlq"))).queueUrl();
-            report(dbUrl, dbUser, dbPassword, started, rejectionsByReason(sqs, dlqUrl));
+            int exit;
+            try {
+                exit = main.run(new String[0]);
+            } catch (Exception e) {
+                main.completed(); // releases Camel's shutdown hook, which would otherwise hold System.exit
+                throw new StartupException("demo: the pipeline did not start: " + cause(e));
+            }
+            DemoReport.lines(sqs, settings.text("sqs.dlq"), dbUrl, dbUser, dbPassword, started)
+                    .forEach(System.out::println);
             return exit;
         }
     }
 
-    static Map<String, Integer> rejectionsByReason(SqsClient sqs, String dlqUrl) {
-        Map<String, Integer> reasons = new TreeMap<>();
-        while (true) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10)
-                    .messageAttributeNames("All").waitTimeSeconds(1)).messages();
-            if (messages.isEmpty()) {
-                return reasons;
-            }
-            for (Message m : messages) {
-                var reason = m.messageAttributes().get(DeadLetterQueue.REASON);
-                reasons.merge(reason == null ? "unknown" : reason.stringValue(), 1, Integer::sum);
-            }
-        }
+    /**
+     * Camel's and the libraries' INFO lines (dozens before the first message moves) stay out of the demo's way: the
+     * console gets the demo's lines, the pipeline's progress and everyone's warnings (log4j2-demo.properties).
+     */
+    private static void quietLogging() throws URISyntaxException {
+        Configurator.reconfigure(Demo.class.getResource("/log4j2-demo.properties").toURI());
     }
 
-    private static void report(String dbUrl, String dbUser, String dbPassword, Instant started, Map<String, Integer> rejected)
-            throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
-            long loaded = single(db, "SELECT count(*) FROM login_etl_ledger WHERE loaded_at >= ?", Timestamp.from(started));
-            long devices = single(db, "SELECT count(*) FROM (SELECT masked_device_id FROM user_logins"
-                    + " GROUP BY 1 HAVING count(*) > 1) d");
-            long ips = single(db, "SELECT count(*) FROM (SELECT masked_ip FROM user_logins GROUP BY 1 HAVING count(*) > 1) d");
-            System.out.println("demo: rows loaded into user_logins of " + DemoDatabase.NAME + ": " + loaded);
-            System.out.println("demo: rejected to the dead-letter queue: "
-                    + rejected.values().stream().mapToInt(Integer::intValue).sum() + " " + rejected);
-            System.out.println("demo: in user_logins, devices seen more than once: " + devices
-                    + ", ip addresses seen more than once: " + ips + " (found through equal tokens alone)");
-        }
-    }
-
-    private static long single(Connection db, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
+    /** What went wrong, in a line: our own message where there is one, else the innermost exception's. */
+    private static String cause(Throwable failure) {
+        Throwable innermost = failure;
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof StartupException startup) {
+                return startup.getMessage();
             }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            innermost = t;
         }
+        return innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
     }
 }

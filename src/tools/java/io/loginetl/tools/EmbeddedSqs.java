@@ -2,6 +2,7 @@ package io.loginetl.tools;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -25,9 +26,20 @@ public final class EmbeddedSqs implements AutoCloseable {
 
     /** Starts on a free port of 127.0.0.1. */
     public static EmbeddedSqs start() {
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-        int port = server.waitUntilStarted().localAddress().getPort();
-        return new EmbeddedSqs(server, "http://127.0.0.1:" + port);
+        return start(0);
+    }
+
+    /** Starts on that port of 127.0.0.1, or on a free one for 0; fails when the port cannot be bound. */
+    public static EmbeddedSqs start(int port) {
+        TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("127.0.0.1");
+        SQSRestServer server = (port == 0 ? builder.withDynamicPort() : builder.withPort(port)).start();
+        try {
+            int bound = server.waitUntilStarted().localAddress().getPort();
+            return new EmbeddedSqs(server, "http://127.0.0.1:" + bound);
+        } catch (RuntimeException e) {
+            server.stopAndWait(); // its actor system would otherwise keep the JVM alive
+            throw e;
+        }
     }
 
     public String endpoint() {

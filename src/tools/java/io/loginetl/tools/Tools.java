@@ -5,8 +5,8 @@ import io.loginetl.LoginEtl;
 import java.util.Arrays;
 
 /**
- * login-etl-tools.jar: the demo and the benchmark, which carry an embedded SQS server (ElasticMQ) that
- * production never needs. Every other command is the production jar's own.
+ * login-etl-tools.jar: the demo, the benchmark and a local SQS server, which carry an embedded SQS server
+ * (ElasticMQ) that production never needs. Every other command is the production jar's own.
  */
 public final class Tools {
 
@@ -19,6 +19,7 @@ public final class Tools {
         System.exit(switch (command) {
             case "demo" -> Demo.run(rest);
             case "benchmark" -> Benchmark.run(rest);
+            case "sqs-server" -> SqsServer.run(rest);
             default -> LoginEtl.run(args);
         });
     }
