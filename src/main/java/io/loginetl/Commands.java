@@ -34,8 +34,9 @@ final class Commands {
                   rekey [--table T]        re-mask the masked columns under the primary key after a rotation
                   redrive                  move every message from the dead-letter queue back to the source queue
                   prune                    delete ledger and parked records older than ledger.retention-days
-                The demo and the benchmark are in login-etl-tools.jar (it embeds an SQS server):
-                  java -jar login-etl-tools.jar demo [N]
+                The tools are in login-etl-tools.jar (it embeds an SQS server production does not need):
+                  java -jar login-etl-tools.jar demo [N] [--verbose]
+                  java -jar login-etl-tools.jar sqs-server [--port N] [--queue NAME] [--load FILE]
                   java -jar login-etl-tools.jar benchmark [options]""");
         return exitCode;
     }

@@ -37,7 +37,7 @@ public final class LoginEtl {
                 case "redrive" -> Commands.redrive(rest);
                 case "rekey" -> Commands.rekey(rest);
                 case "prune" -> Commands.prune(rest);
-                case "demo", "benchmark" -> Commands.inToolsJar(command);
+                case "demo", "benchmark", "sqs-server" -> Commands.inToolsJar(command);
                 case "run" -> runPipeline(rest);
                 case "help", "--help", "-h" -> Commands.usage(0);
                 default -> command.startsWith("-") ? runPipeline(args) : Commands.usage(2);
