@@ -92,9 +92,9 @@ public class LoginEtlConfiguration implements CamelConfiguration {
 
     /** The mask key's masker: the mask steps the route files declare find it here as they start. */
     @BindToRegistry(value = "masker", lazy = true)
-    public Masker masker(@PropertyInject("mask.mode") String mode, @PropertyInject("mask.key") String key,
-            @PropertyInject("mask.key-file") String keyFile) {
-        return MaskKeys.masker(mode, key, keyFile);
+    public Masker masker(@PropertyInject("mask.mode") String mode, @PropertyInject("mask.ip-mode") String ipMode,
+            @PropertyInject("mask.key") String key, @PropertyInject("mask.key-file") String keyFile) {
+        return MaskKeys.masker(mode, ipMode, key, keyFile);
     }
 
     @BindToRegistry("validationProcessor")

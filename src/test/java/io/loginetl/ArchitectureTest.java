@@ -1,9 +1,13 @@
 package io.loginetl;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.loginetl.config.Secrets;
+import io.loginetl.config.StartupException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -64,5 +68,16 @@ class ArchitectureTest {
     @Test
     void noTwoPackagesUseEachOther() {
         slices().matching("io.loginetl.(*)..").should().beFreeOfCycles().check(PRODUCTION);
+    }
+
+    @Test
+    void maskingUsesNothingOfLoginEtlButWhatTheMaskingJarCarries() {
+        // target/login-etl-masking.jar (pom: masking-jar) holds masking and these two classes, for the Kamelet
+        ArchRule standalone = noClasses().that().resideInAPackage("io.loginetl.masking")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.loginetl..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("io.loginetl.masking")))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Secrets.class, StartupException.class))))
+                .because("the pii-mask-action Kamelet runs masking from the masking jar alone");
+        standalone.check(PRODUCTION);
     }
 }

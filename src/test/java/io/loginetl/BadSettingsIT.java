@@ -71,6 +71,8 @@ class BadSettingsIT extends RealPartsTestSupport {
                         "login-etl: DB_URL (db.url) is jdbc:mysql://127.0.0.1:3306/logins: allowed a jdbc:postgresql URL"),
                 new BadSetting("mask.mode", "MASK_MODE", "aes",
                         "login-etl: MASK_MODE (mask.mode) is aes: allowed one of siv, hmac"),
+                new BadSetting("mask.ip-mode", "MASK_IP_MODE", "cidr",
+                        "login-etl: MASK_IP_MODE (mask.ip-mode) is cidr: allowed one of siv, prefix"),
                 // Camel Main's own options too, which Camel takes silently (shutdown-timeout=abc becomes 0)
                 new BadSetting("camel.main.shutdown-timeout", "CAMEL_MAIN_SHUTDOWN_TIMEOUT", "abc",
                         "login-etl: CAMEL_MAIN_SHUTDOWN_TIMEOUT (camel.main.shutdown-timeout) is abc: allowed a whole number"

@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class Canonical {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     /**
      * The JDK takes text as a literal only when it starts with a hex digit or ':'; anything else
      * (".::1") goes to the resolver. So the first character must be one of those.
@@ -35,7 +33,7 @@ public final class Canonical {
         if (text == null) {
             return Optional.empty();
         }
-        if (IPV4.matcher(text).matches()) {
+        if (isIpv4(text)) {
             return Optional.of(text);
         }
         if (!text.contains(":") || !IPV6_CHARS.matcher(text).matches()) {
@@ -44,7 +42,7 @@ public final class Canonical {
         // Any dotted tail must itself be a strict IPv4 literal (rules out "::1.2.3.04" and friends).
         int lastColon = text.lastIndexOf(':');
         String tail = text.substring(lastColon + 1);
-        if (tail.contains(".") && !IPV4.matcher(tail).matches()) {
+        if (tail.contains(".") && !isIpv4(tail)) {
             return Optional.empty();
         }
         try {
@@ -59,6 +57,40 @@ public final class Canonical {
         } catch (UnknownHostException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Dotted decimal: four parts 0..255 of ASCII digits, without leading zeros. Written out rather than a regex: every
+     * address is checked twice, by validation and again as it is masked, and this is several times faster.
+     */
+    static boolean isIpv4(String text) {
+        int length = text.length();
+        if (length < 7 || length > 15) {
+            return false;
+        }
+        int parts = 0;
+        int i = 0;
+        while (i <= length) {
+            int start = i;
+            int value = 0;
+            while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255 || digits > 1 && text.charAt(start) == '0') {
+                return false;
+            }
+            parts++;
+            if (i == length) {
+                return parts == 4;
+            }
+            if (text.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+        }
+        return false;
     }
 
     public static String deviceId(String text) {

@@ -31,13 +31,19 @@ public final class MaskKeys {
     }
 
     /**
-     * The masker of the configured key: mask.key, or the file mask.key-file names, in mask.mode. Its errors are the
-     * ones an operator sees at start-up, for the pipeline and the commands alike; they never contain the key.
+     * The masker of the configured key: mask.key, or the file mask.key-file names, in mask.mode and mask.ip-mode. Its
+     * errors are the ones an operator sees at start-up, for the pipeline and the commands alike; they never contain the key.
      */
-    public static Masker masker(String mode, String key, String keyFile) {
+    public static Masker masker(String mode, String ipMode, String key, String keyFile) {
         String keyset = keyset(key, keyFile);
+        MaskMode maskMode = MaskMode.of(mode);
+        IpMode addressMode = IpMode.of(ipMode);
+        if (maskMode == MaskMode.HMAC && addressMode == IpMode.PREFIX) {
+            throw new StartupException("MASK_IP_MODE (mask.ip-mode) is prefix, which needs MASK_MODE (mask.mode) siv, not hmac:"
+                    + " the key holder can reverse a prefix token, and hmac mode promises that nobody can");
+        }
         try {
-            return Masker.of(MaskMode.of(mode), keyset);
+            return Masker.of(maskMode, addressMode, keyset);
         } catch (IllegalArgumentException e) {
             throw new StartupException("MASK_KEY (mask.key) or MASK_MODE (mask.mode) is not usable: " + e.getMessage());
         }

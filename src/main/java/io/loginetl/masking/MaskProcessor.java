@@ -17,7 +17,9 @@ import java.util.Set;
  * the route names, and removes the raw value. Declared as a bean in the route file, where its
  * {@code fields} say what is masked and where it goes: {@code ip=masked_ip, device_id=masked_device_id}; a
  * field named alone ({@code user_id}) is masked in place. A field that is null or missing stays null. Its key
- * is the application's {@link Masker} (the registry's one, made from mask.key and mask.mode), found as it starts.
+ * is the application's {@link Masker} (the registry's one, made from mask.key, mask.mode and mask.ip-mode), found
+ * as it starts; or, when the step is given a {@code key} (as the pii-mask-action Kamelet does), a masker of its own
+ * made from that key, {@code mode} and {@code ipMode}: the same code, so equal keys and settings give equal tokens.
  */
 public class MaskProcessor extends ServiceSupport implements Processor, CamelContextAware {
 
@@ -28,9 +30,27 @@ public class MaskProcessor extends ServiceSupport implements Processor, CamelCon
     private Masker masker;
     private List<Target> targets;
     private CamelContext camelContext;
+    private String key;
+    private String mode = "siv";
+    private String ipMode = "siv";
 
     public void setMasker(Masker masker) {
         this.masker = masker;
+    }
+
+    /** A keyset from keygen, for a step with a key of its own (the Kamelet); the application's otherwise. */
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    /** With {@link #setKey}: siv or hmac, as mask.mode. */
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    /** With {@link #setKey}: siv or prefix, as mask.ip-mode. */
+    public void setIpMode(String ipMode) {
+        this.ipMode = ipMode;
     }
 
     /** {@code FIELD=COLUMN} or {@code FIELD} (in place), comma-separated. */
@@ -80,11 +100,19 @@ public class MaskProcessor extends ServiceSupport implements Processor, CamelCon
     /** Checked as the route starts: a mask step without its key or fields would fail every message instead. */
     @Override
     protected void doStart() {
+        if (masker == null && key != null && !key.isBlank()) {
+            try {
+                masker = Masker.of(MaskMode.of(mode), IpMode.of(ipMode), key);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the mask step's key, mode or ipMode is not usable: " + e.getMessage());
+            }
+        }
         if (masker == null && camelContext != null) {
             masker = camelContext.getRegistry().findSingleByType(Masker.class);
         }
         if (masker == null) {
-            throw new IllegalStateException("the mask step has no key: the application binds one Masker (mask.key, mask.mode)");
+            throw new IllegalStateException("the mask step has no key: give it one (the Kamelet's secretKey parameter),"
+                    + " or run it in login-etl, whose Masker is made from mask.key");
         }
         if (targets == null) {
             throw new IllegalStateException("the mask step has no fields: declare them, e.g. fields: ip=masked_ip, device_id=masked_device_id");

@@ -19,7 +19,11 @@ import java.util.Optional;
  * The field is bound into every token (associated data for AES-SIV, a prefix of the HMAC input), so
  * each field is its own domain: an ip token never equals, or unmasks as, a device_id token.
  * Tokens are base64url without padding: 5-byte key id + 16-byte SIV + the value for SIV mode
- * (88 characters for the longest IPv6 literal), 5 + 32 bytes for HMAC mode (50 characters).
+ * (80 characters for the longest canonical IPv6 address), 5 + 32 bytes for HMAC mode (50 characters). With the ip mode
+ * {@link IpMode#PREFIX}, ip tokens are instead {@code ADDRESS@KEYID} ({@link PrefixTokens}, at most 48 characters).
+ * <p>
+ * ip and device_id values are masked in their canonical form ({@link Canonical}), so one address or device gives
+ * one token whichever route masks it, validated or not.
  */
 public final class Masker {
 
@@ -27,22 +31,37 @@ public final class Masker {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final MaskMode mode;
+    private final IpMode ipMode;
     private final DeterministicAead siv;
     private final Mac hmac;
+    /** SIV mode only: prefix ip tokens are made in prefix ip mode and unmasked in either. */
+    private final PrefixTokens prefixTokens;
 
-    private Masker(MaskMode mode, DeterministicAead siv, Mac hmac) {
+    private Masker(MaskMode mode, IpMode ipMode, DeterministicAead siv, Mac hmac, PrefixTokens prefixTokens) {
         this.mode = mode;
+        this.ipMode = ipMode;
         this.siv = siv;
         this.hmac = hmac;
+        this.prefixTokens = prefixTokens;
     }
 
     public static Masker of(MaskMode mode, String keyset) {
+        return of(mode, IpMode.SIV, keyset);
+    }
+
+    /** @throws IllegalArgumentException with a message that never holds key material */
+    public static Masker of(MaskMode mode, IpMode ipMode, String keyset) {
+        if (mode == MaskMode.HMAC && ipMode == IpMode.PREFIX) {
+            throw new IllegalArgumentException("the ip mode prefix needs the mask mode siv: the key holder can reverse"
+                    + " a prefix token, and hmac mode promises that nobody can");
+        }
         KeysetHandle handle = MaskKeys.read(keyset);
         try {
             return mode == MaskMode.SIV
-                    ? new Masker(mode, handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class), null)
-                    : new Masker(mode, null, handle.getPrimitive(RegistryConfiguration.get(), Mac.class));
-        } catch (GeneralSecurityException e) {
+                    ? new Masker(mode, ipMode, handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class), null,
+                            PrefixTokens.of(handle))
+                    : new Masker(mode, ipMode, null, handle.getPrimitive(RegistryConfiguration.get(), Mac.class), null);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("the mask key is not a " + mode.name().toLowerCase() + " keyset");
         }
     }
@@ -51,7 +70,21 @@ public final class Masker {
         return mode;
     }
 
+    public IpMode ipMode() {
+        return ipMode;
+    }
+
     public String mask(Field field, String value) {
+        if (field.isIp()) {
+            if (ipMode == IpMode.PREFIX) {
+                return prefixTokens.mask(value);
+            }
+            if (!Canonical.isIpv4(value)) { // the common case, canonical already: nothing to allocate
+                value = Canonical.ip(value).orElse(value);
+            }
+        } else if (field.isDeviceId()) {
+            value = Canonical.deviceId(value);
+        }
         byte[] plain = value.getBytes(StandardCharsets.UTF_8);
         try {
             byte[] token = mode == MaskMode.SIV
@@ -100,6 +133,14 @@ public final class Masker {
             throw new UnsupportedOperationException("tokens made in hmac mode cannot be unmasked, by design");
         }
         String text = token.strip();
+        if (PrefixTokens.isToken(text)) {
+            if (!fields.contains(Field.IP)) {
+                throw new IllegalArgumentException("the token is a prefix ip token, and ip is not one of " + fields);
+            }
+            return prefixTokens.unmask(text).map(address -> new Unmasked(Field.IP, address))
+                    .orElseThrow(() -> new IllegalArgumentException("the token is not a prefix ip token of any configured key:"
+                            + " its address part is not an address as masking writes it, or its key id is not in the keyset"));
+        }
         byte[] bytes;
         try {
             bytes = DECODER.decode(text);

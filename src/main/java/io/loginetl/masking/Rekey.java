@@ -63,7 +63,8 @@ public final class Rekey {
         return changed;
     }
 
-    private static String remask(Masker masker, Field field, String token) {
+    /** The token of the same value under the primary key and the current modes (so ip tokens can change ip mode). */
+    static String remask(Masker masker, Field field, String token) {
         if (token == null) {
             return null;
         }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -373,5 +374,24 @@ class CanonicalTest {
 
     private static String unescape(String csv) {
         return csv.replace("\\t", "\t").replace("\\n", "\n");
+    }
+
+    @Test
+    void theWrittenOutIpv4CheckAcceptsExactlyTheDottedDecimalGrammar() {
+        Pattern grammar = Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+        SplittableRandom random = new SplittableRandom(4);
+        String alphabet = "0123456789..1259x٣";
+        for (int n = 0; n < 300_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(1, 17); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertEquals(grammar.matcher(text).matches(), Canonical.isIpv4(text.toString()), text.toString());
+        }
+        for (int part = 0; part < 1000; part++) {
+            for (String text : List.of(part + ".1.1.1", "1." + part + ".1.1", "1.1.1." + part, "0" + part + ".1.1.1")) {
+                assertEquals(grammar.matcher(text).matches(), Canonical.isIpv4(text), text);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.loginetl.masking;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.loginetl.config.StartupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -124,5 +125,14 @@ class MaskKeysTest {
         assertEquals(MaskMode.HMAC, MaskMode.of("Hmac"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MaskMode.of("aes-gcm"));
         assertEquals("mask.mode must be 'siv' or 'hmac'", e.getMessage());
+    }
+
+    @Test
+    void thePrefixIpModeWithHmacStopsTheStartNamingBothSettings() {
+        StartupException e = assertThrows(StartupException.class,
+                () -> MaskKeys.masker("hmac", "prefix", MaskKeys.generate(MaskMode.HMAC), null));
+        assertTrue(e.getMessage().startsWith("MASK_IP_MODE (mask.ip-mode) is prefix, which needs MASK_MODE (mask.mode) siv, not hmac"),
+                e.getMessage());
+        assertEquals(IpMode.PREFIX, MaskKeys.masker("siv", "prefix", MaskKeys.generate(MaskMode.SIV), null).ipMode());
     }
 }
