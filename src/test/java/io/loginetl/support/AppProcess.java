@@ -16,6 +16,17 @@ public final class AppProcess implements AutoCloseable {
 
     private final ChildProcess child;
 
+    /**
+     * The java command for a JVM a test starts, with its options: a 256 MB heap and C1 only. These JVMs live for
+     * seconds, in which C2's compiler threads cost more CPU than they save (on CI's two cores, about half of what
+     * starting the jar costs); what the JVM runs, and how, is the same.
+     */
+    public static List<String> java(String... options) {
+        List<String> command = ChildProcess.java("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        command.addAll(List.of(options));
+        return command;
+    }
+
     private AppProcess(ChildProcess child) {
         this.child = child;
     }
@@ -28,7 +39,7 @@ public final class AppProcess implements AutoCloseable {
     /** As above, with extra environment variables (LOG_LEVEL, say). */
     public static AppProcess start(Path workDir, Map<String, String> settings, Map<String, String> env, String... args)
             throws IOException {
-        List<String> command = ChildProcess.java("-Xmx256m");
+        List<String> command = java();
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());

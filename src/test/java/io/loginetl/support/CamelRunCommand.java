@@ -58,7 +58,8 @@ public final class CamelRunCommand {
 
     /** `camel run FILES` in dir: KameletMain's JVM, to which the caller adds its environment. */
     public static ProcessBuilder camelRun(Invocation invocation, String... jvmOptions) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-XX:TieredStopAtLevel=1")); // as AppProcess.java: C1 only, for a JVM that lives seconds
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", engineClasspath(), LAUNCHER.toString()));
         command.addAll(invocation.files());

@@ -13,13 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class RealPartsTestSupport {
 
-    /**
-     * The tag of tests whose assertions depend on timing (a stall period, visibility timeouts, a kill
-     * mid-run) or that load the machine with several JVMs: failsafe runs them one at a time, after the
-     * others have run in parallel forks (pom.xml).
-     */
-    public static final String TIMING_SENSITIVE = "timing-sensitive";
-
     protected static EmbeddedSqs server;
     protected TestDatabase db;
     protected TestQueues queues;

@@ -58,7 +58,7 @@ class DemoIT {
 
     /** The demo, on the tests' Postgres server with their admin login (the demo's role needs CREATEDB). */
     private static ChildProcess demo(Map<String, String> env, String... args) throws Exception {
-        List<String> command = ChildProcess.java("-Xmx256m",
+        List<String> command = AppProcess.java(
                 "-Ddb.url=jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/postgres",
                 "-Ddb.user=" + TestDatabase.USER, "-Ddb.password=" + TestDatabase.PASSWORD,
                 "-Dcamel.management.port=" + TestSettings.freePort(),

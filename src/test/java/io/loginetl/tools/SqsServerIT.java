@@ -71,7 +71,7 @@ class SqsServerIT {
     }
 
     private static ChildProcess sqsServer(String... args) throws Exception {
-        List<String> command = ChildProcess.java("-Xmx256m", "-jar", AppProcess.TOOLS_JAR.toAbsolutePath().toString(), "sqs-server");
+        List<String> command = AppProcess.java("-jar", AppProcess.TOOLS_JAR.toAbsolutePath().toString(), "sqs-server");
         command.addAll(List.of(args));
         return ChildProcess.start("sqs-server", new ProcessBuilder(command));
     }
