@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +30,7 @@ class ChaosIT extends RealPartsTestSupport {
 
     @Test
     void outageAndSigkillMidRunStillEndWithEveryGoodRowOnceAndEveryBadMessageParked() throws Exception {
-        LoginGenerator generator = new LoginGenerator(7, 0.2, 0.03);
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < 6000; i++) {
-            bodies.add(generator.next());
-        }
+        List<String> bodies = new LoginGenerator(7, 0.2, 0.03).next(6000);
         long bad = bodies.stream().filter(LoginGenerator::isBad).count();
         long good = bodies.size() - bad;
         assertTrue(bad > 50, "a real share of bad messages");

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -36,12 +34,7 @@ class HungDatabaseIT extends RealPartsTestSupport {
     @Test
     void livenessTurnsDownWhileTheDatabaseHangsAndEveryMessageLoadsOnceItHeals() throws Exception {
         createTablesThatTakeAWhileToWrite();
-        LoginGenerator generator = new LoginGenerator(12, 0.1, 0);
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            bodies.add(generator.next());
-        }
-        queues.send(bodies);
+        queues.send(new LoginGenerator(12, 0.1, 0).next(MESSAGES));
 
         try (TcpProxy proxy = new TcpProxy(TestDatabase.HOST, TestDatabase.PORT)) {
             Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);

@@ -72,11 +72,7 @@ class ObservabilityIT extends RealPartsTestSupport {
 
     @Test
     void countersMatchWhatWasSentAndHealthIsUp() throws Exception {
-        LoginGenerator generator = new LoginGenerator(6, 0.2, 0);
-        List<String> good = new ArrayList<>();
-        for (int i = 0; i < GOOD; i++) {
-            good.add(generator.next());
-        }
+        List<String> good = new LoginGenerator(6, 0.2, 0).next(GOOD);
         List<String> all = new ArrayList<>(good);
         BAD.values().forEach(all::addAll);
         int badCount = all.size() - GOOD;

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -221,12 +220,7 @@ class RouteFileEditIT extends RealPartsTestSupport {
     }
 
     private static List<String> logins(int count, long seed) {
-        LoginGenerator generator = new LoginGenerator(seed, 0, 0);
-        List<String> logins = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            logins.add(generator.next());
-        }
-        return logins;
+        return new LoginGenerator(seed, 0, 0).next(count);
     }
 
     private static long count(List<String> logins, String deviceType) throws IOException {

@@ -52,11 +52,7 @@ class ScaleOutIT extends RealPartsTestSupport {
 
     @Test
     void threeInstancesShareOneQueueSurviveAKillNineAndLoadEveryMessageExactlyOnce() throws Exception {
-        LoginGenerator generator = new LoginGenerator(7, 0.2, BAD_SHARE);
-        List<String> bodies = new ArrayList<>(MESSAGES);
-        for (int i = 0; i < MESSAGES; i++) {
-            bodies.add(generator.next());
-        }
+        List<String> bodies = new LoginGenerator(7, 0.2, BAD_SHARE).next(MESSAGES);
         long bad = bodies.stream().filter(LoginGenerator::isBad).count();
         long good = MESSAGES - bad;
         assertTrue(bad >= 30, "the generator made bad messages: " + bad);

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -108,41 +107,12 @@ class SqsOutageIT extends RealPartsTestSupport {
         }
     }
 
-    @Test
-    void aDrainWaitsThroughAnOutageAndThenLoadsEverything() throws Exception {
-        List<String> before = logins(300, 33);
-        List<String> during = logins(200, 34);
-        queues.send(before);
-        URI sqs = URI.create(server.endpoint());
-        try (TcpProxy proxy = new TcpProxy(sqs.getHost(), sqs.getPort())) {
-            Map<String, String> settings = TestSettings.of("http://127.0.0.1:" + proxy.port(), queues, db);
-            settings.put("camel.main.duration-max-idle-seconds", "3");
-            settings.put("sqs.visibility-timeout", "10"); // what was in flight at the cut (its deletes failed) returns sooner
-            try (AppProcess app = AppProcess.start(settings)) {
-                await("the first rows").atMost(Duration.ofSeconds(90)).until(() -> rows() > 0);
-                proxy.cut();
-                queues.send(during); // straight to the server: only the pipeline has lost it
-                await("still draining, four idle limits into the outage").during(Duration.ofSeconds(12))
-                        .atMost(Duration.ofSeconds(20)).until(app::isAlive);
-                proxy.restore();
-                assertEquals(0, app.awaitExit(120), "exits once everything is loaded:\n" + app.output());
-            }
-        }
-        assertEquals(before.size() + during.size(), rows(), "every login loaded, once");
-        assertEquals(0, queues.depth(queues.queue));
-    }
-
     private long rows() {
         return db.count("SELECT count(*) FROM user_logins");
     }
 
     private static List<String> logins(int count, long seed) {
-        LoginGenerator generator = new LoginGenerator(seed, 0.1, 0);
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            bodies.add(generator.next());
-        }
-        return bodies;
+        return new LoginGenerator(seed, 0.1, 0).next(count);
     }
 
     private static List<String> lines(AppProcess app) {

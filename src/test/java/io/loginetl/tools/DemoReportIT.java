@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
@@ -21,11 +20,7 @@ class DemoReportIT extends RealPartsTestSupport {
 
     @Test
     void aRunThatParkedNothingReportsNoneRejected() throws Exception {
-        LoginGenerator generator = new LoginGenerator(11, 0.1, 0);
-        List<String> good = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            good.add(generator.next());
-        }
+        List<String> good = new LoginGenerator(11, 0.1, 0).next(20);
         List<String> report = runAndReport(good, 20);
         // The case the report once failed on: the pipeline creates the DLQ when it parks the first message
         assertThrows(QueueDoesNotExistException.class, () -> queues.sqs.getQueueUrl(b -> b.queueName(queues.dlq)),

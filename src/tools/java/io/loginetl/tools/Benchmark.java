@@ -180,12 +180,7 @@ public final class Benchmark {
     }
 
     private static List<String> generate(BenchmarkOptions o) {
-        LoginGenerator generator = new LoginGenerator(42, o.repeatShare(), o.badShare());
-        List<String> bodies = new ArrayList<>(o.clientWarmUp() + o.messages());
-        for (int i = 0; i < o.clientWarmUp() + o.messages(); i++) {
-            bodies.add(generator.next());
-        }
-        return bodies;
+        return new LoginGenerator(42, o.repeatShare(), o.badShare()).next(o.clientWarmUp() + o.messages());
     }
 
     private static Run raw(String label, int threads, String clientEndpoint, SqsClient sqs, List<String> bodies, BenchmarkOptions o,

@@ -43,6 +43,15 @@ public final class LoginGenerator {
         return false;
     }
 
+    /** The next {@code count} messages. */
+    public List<String> next(int count) {
+        List<String> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            bodies.add(next());
+        }
+        return bodies;
+    }
+
     public String next() {
         if (random.nextDouble() < badShare) {
             return BAD[random.nextInt(BAD.length)];
