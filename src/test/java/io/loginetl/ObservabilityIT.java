@@ -141,12 +141,12 @@ class ObservabilityIT extends RealPartsTestSupport {
             settings.put("db.url", db.jdbcUrl("127.0.0.1", proxy.port()) + "&password=" + settings.get("db.password"));
             Management management = Management.of(settings);
             try (Pipeline pipeline = Pipeline.start(settings)) {
-                awaitReady(management, 200, "UP");
+                management.awaitReady(200, "UP");
                 queues.send(List.of(new LoginGenerator(7, 0, 0).next()));
                 await("a row through the proxy").atMost(Duration.ofSeconds(30)).until(() -> rows(db) == 1);
 
                 proxy.cut();
-                Management.Answer down = awaitReady(management, 503, "DOWN");
+                Management.Answer down = management.awaitReady(503, "DOWN");
                 assertEquals("DOWN", down.check(DatabaseHealthCheck.ID), down.body());
                 assertEquals("", down.check(SqsHealthCheck.ID), "SQS is fine, so only the database is listed:\n" + down.body());
                 assertTrue(down.json().toString().contains("database " + db.name() + " on 127.0.0.1:" + proxy.port()),
@@ -167,7 +167,7 @@ class ObservabilityIT extends RealPartsTestSupport {
                 }
 
                 proxy.restore();
-                awaitReady(management, 200, "UP");
+                management.awaitReady(200, "UP");
                 assertEquals(200, management.health().status());
             }
         }
@@ -180,10 +180,10 @@ class ObservabilityIT extends RealPartsTestSupport {
             Map<String, String> settings = settings("http://127.0.0.1:" + proxy.port());
             Management management = Management.of(settings);
             try (Pipeline pipeline = Pipeline.start(settings)) {
-                awaitReady(management, 200, "UP");
+                management.awaitReady(200, "UP");
 
                 proxy.cut();
-                Management.Answer down = awaitReady(management, 503, "DOWN");
+                Management.Answer down = management.awaitReady(503, "DOWN");
                 assertEquals("DOWN", down.check(SqsHealthCheck.ID), down.body());
                 assertEquals("", down.check(DatabaseHealthCheck.ID), "the database is fine:\n" + down.body());
                 assertTrue(down.body().contains(queues.queue), "names the queue:\n" + down.body());
@@ -192,25 +192,12 @@ class ObservabilityIT extends RealPartsTestSupport {
                 assertNoSecrets(management.get("/observe/health?exposureLevel=full&data=true&stackTrace=true").body(), settings);
 
                 proxy.restore();
-                awaitReady(management, 200, "UP");
+                management.awaitReady(200, "UP");
                 // and the pipeline still works
                 queues.send(List.of(new LoginGenerator(8, 0, 0).next()));
                 await("a row after SQS came back").atMost(Duration.ofSeconds(60)).until(() -> rows(db) == 1);
             }
         }
-    }
-
-    private static Management.Answer awaitReady(Management management, int status, String state) throws InterruptedException {
-        Management.Answer[] last = new Management.Answer[1];
-        try {
-            await("readiness " + status + " " + state).atMost(Duration.ofSeconds(45)).until(() -> {
-                last[0] = management.ready();
-                return last[0].status() == status && state.equals(last[0].healthStatus());
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
-        }
-        return last[0];
     }
 
     private static String rejected(Reason reason) {

@@ -50,7 +50,7 @@ class SqsOutageIT extends RealPartsTestSupport {
                 int linesAtCut = lines(app).size();
                 queues.send(during); // straight to the server: only the pipeline has lost it
 
-                Management.Answer down = awaitReady(management, 503, "DOWN");
+                Management.Answer down = management.awaitReady(503, "DOWN");
                 assertEquals("DOWN", down.check(SqsHealthCheck.ID), down.body());
                 assertTrue(down.message(SqsHealthCheck.ID).contains("unreachable"), down.body());
                 assertEquals(200, management.live().status(), "liveness stays UP: nothing to restart for");
@@ -59,7 +59,7 @@ class SqsOutageIT extends RealPartsTestSupport {
                 proxy.restore();
 
                 await("every message loaded and the queue empty").atMost(Duration.ofSeconds(120)).until(() -> rows() == before.size() + during.size() && queues.depth(queues.queue) == 0);
-                awaitReady(management, 200, "UP");
+                management.awaitReady(200, "UP");
                 List<String> sinceCut = since(app, linesAtCut);
                 String shown = "\nlogged since the cut:\n" + String.join("\n", sinceCut);
 
@@ -89,7 +89,7 @@ class SqsOutageIT extends RealPartsTestSupport {
             settings.put("sqs.receive-backoff-max-ms", "60000");
             Management management = Management.of(settings);
             try (AppProcess app = AppProcess.start(settings)) {
-                awaitReady(management, 200, "UP");
+                management.awaitReady(200, "UP");
                 int linesAtCut = lines(app).size();
                 proxy.cut();
                 await("the outage logged").atMost(Duration.ofSeconds(30)).until(() -> !matching(lines(app), "ReceiveBackoff - Receiving from SQS queue").isEmpty());
@@ -127,18 +127,5 @@ class SqsOutageIT extends RealPartsTestSupport {
 
     private static List<String> matching(List<String> lines, String text) {
         return lines.stream().filter(l -> l.contains(text)).toList();
-    }
-
-    private static Management.Answer awaitReady(Management management, int status, String state) throws InterruptedException {
-        Management.Answer[] last = new Management.Answer[1];
-        try {
-            await("readiness " + status + " " + state).atMost(Duration.ofSeconds(45)).until(() -> {
-                last[0] = management.ready();
-                return last[0].status() == status && state.equals(last[0].healthStatus());
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
-        }
-        return last[0];
     }
 }

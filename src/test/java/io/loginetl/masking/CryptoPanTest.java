@@ -105,15 +105,15 @@ class CryptoPanTest {
         for (int k = 0; k <= bits; k++) {
             for (int n = 0; n < 4000 / (bits + 1) + 1; n++) {
                 byte[] a = randomBytes(random, length);
-                byte[] b = withSharedPrefix(a, k, random);
-                assertEquals(k, sharedPrefix(a, b), "the constructed pair shares k bits");
+                byte[] b = AddressBits.withSharedPrefix(a, k, random);
+                assertEquals(k, AddressBits.sharedPrefix(a, b), "the constructed pair shares k bits");
                 assertSamePrefix(pan, a, b);
             }
         }
     }
 
     private static void assertSamePrefix(CryptoPan pan, byte[] a, byte[] b) {
-        assertEquals(sharedPrefix(a, b), sharedPrefix(pan.anonymize(a), pan.anonymize(b)),
+        assertEquals(AddressBits.sharedPrefix(a, b), AddressBits.sharedPrefix(pan.anonymize(a), pan.anonymize(b)),
                 () -> Arrays.toString(a) + " / " + Arrays.toString(b));
     }
 
@@ -251,32 +251,6 @@ class CryptoPanTest {
     private static byte[] literal(String ip) throws IOException {
         String canonical = Canonical.ip(ip).orElseThrow(() -> new IOException("not an IP literal: " + ip));
         return InetAddress.getByName(canonical).getAddress();
-    }
-
-    private static int sharedPrefix(byte[] a, byte[] b) {
-        for (int i = 0; i < a.length; i++) {
-            int diff = (a[i] ^ b[i]) & 0xff;
-            if (diff != 0) {
-                return i * 8 + Integer.numberOfLeadingZeros(diff) - 24;
-            }
-        }
-        return a.length * 8;
-    }
-
-    /** A copy of {@code a} that keeps its first k bits, differs at bit k and is random after it. */
-    private static byte[] withSharedPrefix(byte[] a, int k, Random random) {
-        byte[] b = a.clone();
-        int bits = a.length * 8;
-        if (k == bits) {
-            return b;
-        }
-        for (int i = k + 1; i < bits; i++) {
-            if (random.nextBoolean()) {
-                b[i >>> 3] ^= (byte) (0x80 >>> (i & 7));
-            }
-        }
-        b[k >>> 3] ^= (byte) (0x80 >>> (k & 7));
-        return b;
     }
 
     private static byte[] randomKey(long seed) {

@@ -43,10 +43,10 @@ class PrefixTokensTest {
         for (int k = 0; k <= bits; k++) {
             for (int n = 0; n < 30; n++) {
                 byte[] a = randomBytes(random, length);
-                byte[] b = withSharedPrefix(a, k, random);
+                byte[] b = AddressBits.withSharedPrefix(a, k, random);
                 byte[] maskedA = addressOf(PREFIX.mask(Field.IP, text(a)));
                 byte[] maskedB = addressOf(PREFIX.mask(Field.IP, text(b)));
-                assertEquals(k, sharedPrefix(maskedA, maskedB), () -> text(a) + " and " + text(b) + " share " + sharedPrefix(a, b) + " bits");
+                assertEquals(k, AddressBits.sharedPrefix(maskedA, maskedB), () -> text(a) + " and " + text(b) + " share " + AddressBits.sharedPrefix(a, b) + " bits");
             }
         }
     }
@@ -231,31 +231,6 @@ class PrefixTokensTest {
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static int sharedPrefix(byte[] a, byte[] b) {
-        for (int i = 0; i < a.length; i++) {
-            int diff = (a[i] ^ b[i]) & 0xff;
-            if (diff != 0) {
-                return i * 8 + Integer.numberOfLeadingZeros(diff) - 24;
-            }
-        }
-        return a.length * 8;
-    }
-
-    private static byte[] withSharedPrefix(byte[] a, int k, Random random) {
-        byte[] b = a.clone();
-        int bits = a.length * 8;
-        if (k == bits) {
-            return b;
-        }
-        for (int i = k + 1; i < bits; i++) {
-            if (random.nextBoolean()) {
-                b[i >>> 3] ^= (byte) (0x80 >>> (i & 7));
-            }
-        }
-        b[k >>> 3] ^= (byte) (0x80 >>> (k & 7));
-        return b;
     }
 
     private static byte[] randomBytes(Random random, int length) {

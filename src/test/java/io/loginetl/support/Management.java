@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /** The management port of a running login-etl: health and Prometheus metrics, as a scraper sees them. */
 public final class Management {
 
@@ -92,6 +94,20 @@ public final class Management {
 
     public Answer ready() {
         return get("/observe/health/ready");
+    }
+
+    /** Waits up to 45 s for readiness to answer {@code status} with {@code state}; fails naming the last answer. */
+    public Answer awaitReady(int status, String state) {
+        Answer[] last = new Answer[1];
+        try {
+            await("readiness " + status + " " + state).atMost(Duration.ofSeconds(45)).until(() -> {
+                last[0] = ready();
+                return last[0].status() == status && state.equals(last[0].healthStatus());
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
+        }
+        return last[0];
     }
 
     public Answer live() {
