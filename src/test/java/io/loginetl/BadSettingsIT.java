@@ -6,9 +6,11 @@ import io.loginetl.support.TestQueues;
 import io.loginetl.support.TestSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -103,19 +105,33 @@ class BadSettingsIT extends RealPartsTestSupport {
         assertEquals(TestQueues.sample().size(), queues.depth(queues.queue));
     }
 
+    @Test
+    void aMisspeltKeyInTheWorkingDirectorysApplicationPropertiesStopsTheStart(@TempDir Path dir) throws Exception {
+        // A copy of application.properties edited by hand: the typo would leave sqs.receivers at its default unsaid
+        Files.writeString(dir.resolve("application.properties"), "sqs.recievers=8\n");
+        try (AppProcess app = AppProcess.start(dir, TestSettings.of(server.endpoint(), queues, db), Map.of())) {
+            assertStoppedWithOneLine(app, "login-etl: sqs.recievers is not a login-etl setting (misspelt?): the settings are"
+                    + " the keys of application.properties, listed in the README's configuration table");
+        }
+        assertUntouched();
+    }
+
     /** Runs the jar with the bad setting in its environment; checks the exit, the one line and the output; returns the output. */
     private String refused(BadSetting bad, String... command) throws Exception {
         Map<String, String> settings = TestSettings.of(server.endpoint(), queues, db);
         settings.remove(bad.key()); // the environment variable alone sets it, as a user would
-        String output;
-        int exit;
         try (AppProcess app = AppProcess.start(Path.of("").toAbsolutePath(), settings, Map.of(bad.variable(), bad.value()), command)) {
-            exit = app.awaitExit(EXIT_SECONDS);
-            output = app.output();
+            return assertStoppedWithOneLine(app, bad.line());
         }
+    }
+
+    /** Exit 1 with {@code line} the only line of login-etl's own, no stack trace and no secret; returns the output. */
+    private String assertStoppedWithOneLine(AppProcess app, String line) throws Exception {
+        int exit = app.awaitExit(EXIT_SECONDS);
+        String output = app.output();
         assertEquals(1, exit, "a bad setting exits 1:\n" + output);
-        List<String> lines = output.lines().filter(line -> line.startsWith("login-etl:")).toList();
-        assertEquals(List.of(bad.line()), lines, "one line naming the setting, its value and what is allowed:\n" + output);
+        List<String> lines = output.lines().filter(l -> l.startsWith("login-etl:")).toList();
+        assertEquals(List.of(line), lines, "one line naming the setting, its value and what is allowed:\n" + output);
         assertFalse(output.contains("\tat ") || output.contains("Exception"), "no stack trace:\n" + output);
         assertFalse(output.contains(SECRET), "a secret is printed:\n" + output);
         assertFalse(output.contains(db.password()), "the database password is printed:\n" + output);

@@ -4,10 +4,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The application's settings, checked: every key application.properties lists, each against the allowed line above
@@ -15,7 +17,7 @@ import java.util.Properties;
  * locations Camel Main reads, so one key resolves the same everywhere: environment variable (SQS_QUEUE for
  * sqs.queue), then -D system property, then application.properties in the working directory, then the defaults
  * inside the jar. The jar always carries application.properties, the one home of every default: a key it lists is
- * read here without a fallback.
+ * read here without a fallback, and a key under one of its prefixes that it does not list stops the start (a typo).
  */
 public final class Settings {
 
@@ -72,6 +74,9 @@ public final class Settings {
         Settings settings = new Settings(context.getPropertiesComponent(), DefaultsFile.find(context), System.getenv(),
                 System.getProperties());
         SettingsCheck.check(settings.defaults, settings::values);
+        Set<String> given = new HashSet<>(context.getPropertiesComponent().loadProperties().stringPropertyNames());
+        given.addAll(settings.system.stringPropertyNames());
+        SettingsCheck.checkKnown(settings.defaults, given);
         return settings;
     }
 

@@ -2,10 +2,12 @@ package io.loginetl.config;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,6 +27,28 @@ final class SettingsCheck {
             String others = bad.stream().skip(1).map(BadSetting::name).distinct().collect(Collectors.joining(", "));
             throw new StartupException(bad.get(0).line() + (others.isEmpty() ? "" : "; also not allowed: " + others));
         }
+    }
+
+    /**
+     * A key under one of login-etl's prefixes (sqs., db., ...) that application.properties does not list: a misspelt
+     * setting, whose value nothing reads while the default stays in force without a word. Keys of other prefixes are
+     * someone else's (camel.*, the JVM's).
+     *
+     * @param given the keys set as -D properties and in the properties files
+     * @throws StartupException naming the first such key
+     */
+    static void checkKnown(DefaultsFile defaults, Collection<String> given) {
+        Set<String> prefixes = defaults.keys().stream().filter(key -> !CamelMainValues.isCamelOption(key))
+                .map(SettingsCheck::prefix).collect(Collectors.toSet());
+        given.stream().filter(key -> prefixes.contains(prefix(key)) && !defaults.lists(key)).sorted().findFirst().ifPresent(key -> {
+            throw new StartupException(key + " is not a login-etl setting (misspelt?): the settings are the keys of"
+                    + " application.properties, listed in the README's configuration table");
+        });
+    }
+
+    private static String prefix(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? "" : key.substring(0, dot + 1);
     }
 
     /** The values that are not allowed, in the order of the file. */

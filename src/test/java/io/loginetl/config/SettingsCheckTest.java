@@ -40,6 +40,20 @@ class SettingsCheckTest {
     }
 
     @Test
+    void aMisspeltKeyUnderALoginEtlPrefixStopsTheStartNamingIt() {
+        StartupException refusal = assertThrows(StartupException.class,
+                () -> SettingsCheck.checkKnown(DEFAULTS, List.of("sqs.receivers", "sqs.recievers", "db.pool.max-size")));
+        assertEquals("sqs.recievers is not a login-etl setting (misspelt?): the settings are the keys of application.properties,"
+                + " listed in the README's configuration table", refusal.getMessage());
+    }
+
+    @Test
+    void keysOfOtherPrefixesAreSomeoneElses() {
+        assertDoesNotThrow(() -> SettingsCheck.checkKnown(DEFAULTS, List.of("camel.main.no-such-option", "java.version",
+                "user.dir", "sqs", "mask.key", "log4j2.level")));
+    }
+
+    @Test
     void allowedValuesPass() {
         assertDoesNotThrow(this::check);
     }
