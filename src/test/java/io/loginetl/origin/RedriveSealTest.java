@@ -6,6 +6,8 @@ import io.loginetl.message.Origin;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +23,6 @@ class RedriveSealTest {
     void aSealVerifiesForExactlyTheClaimAndBodyItWasMadeFor(MaskMode mode) {
         RedriveSeal seal = RedriveSeal.of(mode, MaskKeys.generate(mode));
         String made = seal.seal(ID, SENT, BODY);
-        java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
-        OriginResolver origins = new OriginResolver(seal, rejected::incrementAndGet);
         assertTrue(seal.verifies(made, ID, SENT, BODY));
         assertFalse(seal.verifies(made, ID.replace('1', '2'), SENT, BODY), "another id");
         assertFalse(seal.verifies(made, ID, "1700000000001", BODY), "another SentTimestamp");
@@ -63,7 +63,7 @@ class RedriveSealTest {
     void aMessageIsKnownByAnEarlierIdOnlyWithAValidSeal(MaskMode mode) {
         RedriveSeal seal = RedriveSeal.of(mode, MaskKeys.generate(mode));
         String made = seal.seal(ID, SENT, BODY);
-        java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
         OriginResolver origins = new OriginResolver(seal, rejected::incrementAndGet);
         assertEquals(new Origin("own", "1800000000000", Origin.Claim.NONE),
                 origins.of("own", "1800000000000", null, null, null, BODY));
